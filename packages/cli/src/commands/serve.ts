@@ -1,0 +1,62 @@
+import { DEFAULTS, defaultDataDir, startServer, type ServerConfig } from '@vigil/server';
+import { STORE_OPTIONS, parse } from '../args.js';
+
+function port(v: string | undefined): number {
+  if (v === undefined) return DEFAULTS.port;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0-65535, got "${v}"`);
+  return n;
+}
+
+export async function serve(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'log-level': { type: 'string' },
+    ...STORE_OPTIONS,
+  });
+  const env = process.env;
+  const config: ServerConfig = {
+    host: values.host ?? env.VIGIL_HOST ?? DEFAULTS.host,
+    port: port(values.port ?? env.VIGIL_PORT),
+    dataDir: values.data ?? defaultDataDir(env),
+    databaseUrl: values['database-url'] ?? env.VIGIL_DATABASE_URL,
+    adminToken: env.VIGIL_ADMIN_TOKEN,
+    bodyLimit: DEFAULTS.bodyLimit,
+    maxBatch: DEFAULTS.maxBatch,
+    logLevel: values['log-level'] ?? env.VIGIL_LOG_LEVEL ?? DEFAULTS.logLevel,
+  };
+  const server = await startServer(config);
+  const err = process.stderr;
+  err.write(`Vigil listening on ${server.url} (store: ${server.store.dialect} at ${server.store.location})\n`);
+  if (server.firstAdminToken) {
+    err.write(
+      `\nFirst start: an admin token was created. It is shown only this once; keep it safe:\n\n  ${server.firstAdminToken}\n\n` +
+        `Use it as: curl -H "Authorization: Bearer <token>" ${server.url}/v1/sessions\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      err.write(`vigil: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close().then(
+      () => {
+        server.app.log.info('stopped');
+        process.exit(0);
+      },
+      (e: unknown) => {
+        err.write(`vigil: shutdown failed: ${String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  await new Promise<never>(() => {});
+  return 0;
+}

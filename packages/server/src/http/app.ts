@@ -1,0 +1,90 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { can, type Permission, type Principal } from '../services/access.js';
+import type { AuthService } from '../services/auth.service.js';
+import { ApiError } from '../services/errors.js';
+import type { IngestService } from '../services/ingest.service.js';
+import type { SessionService } from '../services/session.service.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { sessionRoutes } from './routes/sessions.js';
+
+export interface Services {
+  auth: AuthService;
+  ingest: IngestService;
+  sessions: SessionService;
+}
+
+export interface AppOptions {
+  bodyLimit: number;
+  logger: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Routes without `public: true` require a token that has this permission. */
+    permission?: Permission;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+function errorBody(code: string, message: string, details?: unknown) {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+// Fastify's own 4xx errors, named for the caller.
+const FASTIFY_CODES: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'request body is larger than the limit of {limit} bytes; send smaller batches'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'content-type must be application/json'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad_request', 'body is empty; expected JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'content-length does not match the body'],
+};
+
+export function buildApp(services: Services, opts: AppOptions): FastifyInstance {
+  const app = Fastify({ logger: opts.logger, bodyLimit: opts.bodyLimit, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const config = req.routeOptions.config;
+    if (config.public) return;
+    const principal = await services.auth.authenticate(req.headers.authorization);
+    if (!principal) {
+      reply.header('www-authenticate', 'Bearer realm="vigil"');
+      const message = req.headers.authorization ? 'the bearer token is not valid' : 'missing bearer token: send Authorization: Bearer <token>';
+      return reply.code(401).send(errorBody('unauthorized', message));
+    }
+    // Fail closed: a route that forgot to declare its permission is refused to everyone.
+    if (!config.permission || !can(principal, config.permission)) {
+      return reply.code(403).send(errorBody('forbidden', `this token (role ${principal.role}) may not ${req.method} ${req.routeOptions.url ?? req.url}`));
+    }
+    req.principal = principal;
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (known) return reply.code(known[0]).send(errorBody(known[1], known[2].replace('{limit}', String(opts.bodyLimit))));
+    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.code(400).send(errorBody('invalid_json', `body is not valid JSON: ${err.message}`));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(errorBody('bad_request', err.message));
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send(errorBody('internal', 'internal error; the request was not applied'));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  app.register(healthRoutes);
+  app.register(eventRoutes, { services });
+  app.register(sessionRoutes, { services });
+  return app;
+}

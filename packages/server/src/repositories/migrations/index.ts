@@ -1,0 +1,120 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from '../schema.js';
+
+// Versioned migrations, run in name order at start. Never edit one that has shipped: add the next.
+
+type Builder = (dialect: Dialect) => Migration;
+
+const m001_initial: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    let events = db.schema.createTable('events');
+    events =
+      dialect === 'postgres'
+        ? events.addColumn('ord', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        : events.addColumn('ord', 'integer', (c) => c.primaryKey());
+    await events
+      .addColumn('id', 'text', (c) => c.notNull().unique())
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('seq', big, (c) => c.notNull().defaultTo(0))
+      .addColumn('time_ms', big, (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('tool_name', 'text')
+      .addColumn('tool_kind', 'text')
+      .addColumn('mcp_server', 'text')
+      .addColumn('call_id', 'text')
+      .addColumn('parent_id', 'text')
+      .addColumn('action', 'text')
+      .addColumn('ingested_ms', big, (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      // Last, so SQLite reads its overflow pages only when a caller asks for it.
+      .addColumn('raw', 'text')
+      .execute();
+    await db.schema.createIndex('events_session_order').on('events').columns(['session_id', 'time_ms', 'seq', 'ord']).execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('client', 'text', (c) => c.notNull())
+      .addColumn('capture', 'text', (c) => c.notNull())
+      .addColumn('client_version', 'text')
+      .addColumn('user_name', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('device_hostname', 'text')
+      .addColumn('device_os', 'text')
+      .addColumn('cwd', 'text')
+      .addColumn('model', 'text')
+      .addColumn('started_ms', big, (c) => c.notNull())
+      .addColumn('last_seen_ms', big, (c) => c.notNull())
+      .addColumn('ended_ms', big)
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('security', 'text', (c) => c.notNull())
+      .addColumn('initial_prompt', 'text')
+      .addColumn('prompt_ms', big)
+      .addColumn('topic', 'text')
+      .addColumn('events', big, (c) => c.notNull())
+      .addColumn('tool_calls', big, (c) => c.notNull())
+      .addColumn('failures', big, (c) => c.notNull())
+      .addColumn('alerts', big, (c) => c.notNull())
+      .addColumn('blocks', big, (c) => c.notNull())
+      .addColumn('updated_ms', big, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_started').on('sessions').columns(['started_ms desc', 'id desc']).execute();
+    for (const col of ['security', 'status', 'client', 'user_name', 'device_id', 'device_hostname', 'topic']) {
+      await db.schema.createIndex(`sessions_${col}_started`).on('sessions').columns([col, 'started_ms desc', 'id desc']).execute();
+    }
+
+    await db.schema
+      .createTable('session_tools')
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('mcp_server', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('calls', big, (c) => c.notNull())
+      .addColumn('failures', big, (c) => c.notNull())
+      .addPrimaryKeyConstraint('session_tools_pk', ['session_id', 'mcp_server', 'name'])
+      .execute();
+    await db.schema.createIndex('session_tools_name').on('session_tools').columns(['name', 'session_id']).execute();
+
+    await db.schema
+      .createTable('session_mcp')
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('server', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('session_mcp_pk', ['session_id', 'server'])
+      .execute();
+    await db.schema.createIndex('session_mcp_server').on('session_mcp').columns(['server', 'session_id']).execute();
+
+    await db.schema
+      .createTable('tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('revoked_ms', big)
+      .execute();
+
+    // Full-text search over prompts, responses, reasoning and tool input/output.
+    if (dialect === 'postgres') {
+      await sql`alter table events add column search tsvector`.execute(db);
+      await sql`create index events_search on events using gin (search)`.execute(db);
+    } else {
+      // Contentless: the text lives in events.body already; rowid = events.ord.
+      await sql`create virtual table events_fts using fts5(content, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+    }
+  },
+});
+
+const ALL: Record<string, Builder> = {
+  '001_initial': m001_initial,
+};
+
+export function migrations(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, build] of Object.entries(ALL)) out[name] = build(dialect);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Generated } from 'kysely';
+
+// Row types of the store. Times are epoch milliseconds; JSON is stored as text because the
+// store never queries inside it and text is the cheapest to write and to return verbatim.
+
+export interface EventsTable {
+  ord: Generated<number>;
+  id: string;
+  session_id: string;
+  seq: number;
+  time_ms: number;
+  kind: string;
+  tool_name: string | null;
+  tool_kind: string | null;
+  mcp_server: string | null;
+  call_id: string | null;
+  parent_id: string | null;
+  action: string | null;
+  ingested_ms: number;
+  /** The normalised event as JSON, without `raw`: returned as is by the timeline. */
+  body: string;
+  raw: string | null;
+  /** PostgreSQL only: tsvector of the searchable text. */
+  search?: string | null;
+}
+
+/** SQLite only: the contentless FTS5 index, rowid = events.ord. */
+export interface EventsFtsTable {
+  rowid: number;
+  content: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  client: string;
+  capture: string;
+  client_version: string | null;
+  user_name: string | null;
+  device_id: string | null;
+  device_hostname: string | null;
+  device_os: string | null;
+  cwd: string | null;
+  model: string | null;
+  started_ms: number;
+  last_seen_ms: number;
+  ended_ms: number | null;
+  status: string;
+  security: string;
+  initial_prompt: string | null;
+  prompt_ms: number | null;
+  topic: string | null;
+  events: number;
+  tool_calls: number;
+  failures: number;
+  alerts: number;
+  blocks: number;
+  updated_ms: number;
+}
+
+export interface SessionToolsTable {
+  session_id: string;
+  /** '' when the tool is not an MCP tool, so the key needs no NULL handling. */
+  mcp_server: string;
+  name: string;
+  kind: string;
+  calls: number;
+  failures: number;
+}
+
+export interface SessionMcpTable {
+  session_id: string;
+  server: string;
+}
+
+export interface TokensTable {
+  id: string;
+  name: string;
+  role: string;
+  hash: string;
+  created_ms: number;
+  revoked_ms: number | null;
+}
+
+export interface Database {
+  events: EventsTable;
+  events_fts: EventsFtsTable;
+  sessions: SessionsTable;
+  session_tools: SessionToolsTable;
+  session_mcp: SessionMcpTable;
+  tokens: TokensTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,192 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { SessionDelta } from '@vigil/core';
+import type { Database, Dialect, SessionsTable, SessionToolsTable } from './schema.js';
+
+export type SessionRow = Selectable<SessionsTable>;
+export type SessionToolRow = Selectable<SessionToolsTable>;
+
+export interface SessionFilter {
+  security?: string | undefined;
+  status?: string | undefined;
+  client?: string | undefined;
+  user?: string | undefined;
+  /** Device id or hostname. */
+  device?: string | undefined;
+  topic?: string | undefined;
+  /** Sessions that called this tool. */
+  tool?: string | undefined;
+  /** Sessions active at some point in [from, to] (epoch ms). */
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Full-text terms, all of which must appear in one event of the session. */
+  q?: string | undefined;
+}
+
+export interface SessionCursor {
+  started_ms: number;
+  id: string;
+}
+
+const MAX_TERMS = 16;
+
+/** Splits free text into search terms (letters, digits, underscore); the same on both engines. */
+export function searchTerms(q: string): string[] {
+  return (q.match(/[\p{L}\p{N}_]{1,64}/gu) ?? []).slice(0, MAX_TERMS);
+}
+
+// Merge rules for an upsert of a delta into an existing session row; identical SQL on SQLite
+// and PostgreSQL. Identity is first-seen, the model is last-seen, counters add up.
+const MERGE = {
+  client_version: sql<any>`coalesce(sessions.client_version, excluded.client_version)`,
+  user_name: sql<any>`coalesce(sessions.user_name, excluded.user_name)`,
+  device_id: sql<any>`coalesce(sessions.device_id, excluded.device_id)`,
+  device_hostname: sql<any>`coalesce(sessions.device_hostname, excluded.device_hostname)`,
+  device_os: sql<any>`coalesce(sessions.device_os, excluded.device_os)`,
+  cwd: sql<any>`coalesce(sessions.cwd, excluded.cwd)`,
+  model: sql<any>`coalesce(excluded.model, sessions.model)`,
+  started_ms: sql<any>`case when excluded.started_ms < sessions.started_ms then excluded.started_ms else sessions.started_ms end`,
+  last_seen_ms: sql<any>`case when excluded.last_seen_ms > sessions.last_seen_ms then excluded.last_seen_ms else sessions.last_seen_ms end`,
+  ended_ms: sql<any>`case when sessions.ended_ms is null or excluded.ended_ms > sessions.ended_ms then coalesce(excluded.ended_ms, sessions.ended_ms) else sessions.ended_ms end`,
+  status: sql<any>`case when excluded.status = 'ended' or sessions.status = 'ended' then 'ended' else 'active' end`,
+  security: sql<any>`case when excluded.security = 'blocked' or sessions.security = 'blocked' then 'blocked' when excluded.security = 'alerted' or sessions.security = 'alerted' then 'alerted' else 'clean' end`,
+  initial_prompt: sql<any>`case when excluded.prompt_ms is not null and (sessions.prompt_ms is null or excluded.prompt_ms < sessions.prompt_ms) then excluded.initial_prompt else sessions.initial_prompt end`,
+  topic: sql<any>`case when excluded.prompt_ms is not null and (sessions.prompt_ms is null or excluded.prompt_ms < sessions.prompt_ms) then coalesce(excluded.topic, sessions.topic) else coalesce(sessions.topic, excluded.topic) end`,
+  prompt_ms: sql<any>`case when excluded.prompt_ms is not null and (sessions.prompt_ms is null or excluded.prompt_ms < sessions.prompt_ms) then excluded.prompt_ms else sessions.prompt_ms end`,
+  events: sql<any>`sessions.events + excluded.events`,
+  tool_calls: sql<any>`sessions.tool_calls + excluded.tool_calls`,
+  failures: sql<any>`sessions.failures + excluded.failures`,
+  alerts: sql<any>`sessions.alerts + excluded.alerts`,
+  blocks: sql<any>`sessions.blocks + excluded.blocks`,
+  updated_ms: sql<any>`excluded.updated_ms`,
+} as const;
+
+export class SessionRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Folds deltas into their sessions, creating sessions seen for the first time. */
+  async merge(deltas: readonly SessionDelta[], nowMs: number): Promise<void> {
+    if (deltas.length === 0) return;
+    // A fixed order keeps concurrent PostgreSQL transactions from deadlocking on each other.
+    const sorted = [...deltas].sort((a, b) => (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0));
+    await this.db
+      .insertInto('sessions')
+      .values(
+        sorted.map((d) => ({
+          id: d.session_id,
+          client: d.client,
+          capture: d.capture,
+          client_version: d.client_version,
+          user_name: d.user,
+          device_id: d.device.id ?? null,
+          device_hostname: d.device.hostname ?? null,
+          device_os: d.device.os ?? null,
+          cwd: d.cwd,
+          model: d.model,
+          started_ms: d.first_ms,
+          last_seen_ms: d.last_ms,
+          ended_ms: d.ended_ms,
+          status: d.ended_ms === null ? 'active' : 'ended',
+          security: d.security,
+          initial_prompt: d.prompt,
+          prompt_ms: d.prompt_ms,
+          topic: d.topic,
+          events: d.counters.events,
+          tool_calls: d.counters.tool_calls,
+          failures: d.counters.failures,
+          alerts: d.counters.alerts,
+          blocks: d.counters.blocks,
+          updated_ms: nowMs,
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doUpdateSet(MERGE))
+      .execute();
+
+    const tools: SessionToolRow[] = [];
+    const mcp: { session_id: string; server: string }[] = [];
+    for (const d of sorted) {
+      for (const t of d.tools.values()) {
+        tools.push({ session_id: d.session_id, mcp_server: t.mcp_server ?? '', name: t.name, kind: t.kind, calls: t.calls, failures: t.failures });
+      }
+      for (const server of d.mcp_servers) mcp.push({ session_id: d.session_id, server });
+    }
+    if (tools.length > 0) {
+      await this.db
+        .insertInto('session_tools')
+        .values(tools)
+        .onConflict((oc) =>
+          oc.columns(['session_id', 'mcp_server', 'name']).doUpdateSet({
+            calls: sql<number>`session_tools.calls + excluded.calls`,
+            failures: sql<number>`session_tools.failures + excluded.failures`,
+          }),
+        )
+        .execute();
+    }
+    if (mcp.length > 0) {
+      await this.db.insertInto('session_mcp').values(mcp).onConflict((oc) => oc.columns(['session_id', 'server']).doNothing()).execute();
+    }
+  }
+
+  /** Sessions newest first (by start), `limit` of them after `cursor`. */
+  async list(f: SessionFilter, cursor: SessionCursor | null, limit: number): Promise<SessionRow[]> {
+    let q = this.db.selectFrom('sessions').selectAll('sessions');
+    if (f.security) q = q.where('security', '=', f.security);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.client) q = q.where('client', '=', f.client);
+    if (f.user) q = q.where('user_name', '=', f.user);
+    if (f.topic) q = q.where('topic', '=', f.topic);
+    if (f.device) {
+      const device = f.device;
+      q = q.where((eb) => eb.or([eb('device_id', '=', device), eb('device_hostname', '=', device)]));
+    }
+    if (f.from !== undefined) q = q.where('last_seen_ms', '>=', f.from);
+    if (f.to !== undefined) q = q.where('started_ms', '<=', f.to);
+    if (f.tool) {
+      const tool = f.tool;
+      q = q.where((eb) =>
+        eb.exists(
+          eb.selectFrom('session_tools').select(sql`1`.as('one')).whereRef('session_tools.session_id', '=', 'sessions.id').where('session_tools.name', '=', tool),
+        ),
+      );
+    }
+    if (f.q !== undefined) {
+      const terms = searchTerms(f.q);
+      if (terms.length === 0) return [];
+      q = q.where('sessions.id', 'in', this.matchingSessions(terms));
+    }
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([eb('started_ms', '<', cursor.started_ms), eb.and([eb('started_ms', '=', cursor.started_ms), eb('id', '<', cursor.id)])]),
+      );
+    }
+    return q.orderBy('started_ms', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  private matchingSessions(terms: string[]) {
+    if (this.dialect === 'postgres') {
+      return this.db
+        .selectFrom('events')
+        .select('events.session_id')
+        .where(sql<boolean>`search @@ plainto_tsquery('simple', ${terms.join(' ')})`);
+    }
+    // Each term quoted, so FTS5 operators typed by a user are plain words.
+    const match = terms.map((t) => `"${t}"`).join(' ');
+    return this.db
+      .selectFrom('events_fts')
+      .innerJoin('events', 'events.ord', 'events_fts.rowid')
+      .select('events.session_id')
+      .where(sql<boolean>`events_fts match ${match}`);
+  }
+
+  async get(id: string): Promise<{ row: SessionRow; tools: SessionToolRow[]; mcp: string[] } | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const [tools, mcp] = await Promise.all([
+      this.db.selectFrom('session_tools').selectAll().where('session_id', '=', id).orderBy('calls', 'desc').orderBy('name').execute(),
+      this.db.selectFrom('session_mcp').select('server').where('session_id', '=', id).orderBy('server').execute(),
+    ]);
+    return { row, tools, mcp: mcp.map((m) => m.server) };
+  }
+}

@@ -1,0 +1,48 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Store } from '../repositories/store.js';
+import { ROLES, type Principal, type Role } from './access.js';
+
+const PREFIX = 'vgl_';
+
+/** Tokens are 256 random bits, so one SHA-256 is a safe stored form (no slow hash needed). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function generateToken(): string {
+  return PREFIX + randomBytes(32).toString('base64url');
+}
+
+export class AuthService {
+  constructor(private readonly store: Store) {}
+
+  /** Resolves an Authorization header to a principal, or null when it is missing, malformed or unknown. */
+  async authenticate(header: string | undefined): Promise<Principal | null> {
+    if (!header) return null;
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!m) return null;
+    const row = await this.store.tokens.findActiveByHash(hashToken(m[1]!));
+    if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;
+    return { tokenId: row.id, name: row.name, role: row.role as Role };
+  }
+
+  async createToken(name: string, role: Role): Promise<string> {
+    const token = generateToken();
+    await this.store.tokens.insert({ id: randomUUID(), name, role, hash: hashToken(token), created_ms: Date.now(), revoked_ms: null });
+    return token;
+  }
+
+  /**
+   * Makes sure an admin can get in: an admin token given at start is registered (idempotently);
+   * with none given and no token in the store, a new one is created and returned once, to print.
+   */
+  async bootstrap(adminToken: string | undefined): Promise<string | null> {
+    if (adminToken) {
+      if (adminToken.length < 16) throw new Error('VIGIL_ADMIN_TOKEN must be at least 16 characters');
+      await this.store.tokens.ensure({ id: randomUUID(), name: 'admin (VIGIL_ADMIN_TOKEN)', role: 'admin', hash: hashToken(adminToken), created_ms: Date.now(), revoked_ms: null });
+      return null;
+    }
+    if ((await this.store.tokens.countActive()) > 0) return null;
+    return this.createToken('admin (first start)', 'admin');
+  }
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { summarize, validateEvent, type ValidEvent, type VigilEvent } from '@vigil/core';
+import type { EventRow } from '../repositories/event.repository.js';
+import type { Store } from '../repositories/store.js';
+import { badRequest } from './errors.js';
+
+export interface RejectedEvent {
+  index: number;
+  id?: string;
+  errors: string[];
+}
+
+export interface IngestResult {
+  accepted: string[];
+  duplicates: string[];
+  rejected: RejectedEvent[];
+}
+
+export interface IngestOptions {
+  maxBatch: number;
+}
+
+const SEARCH_TEXT_MAX = 64 * 1024;
+
+function asText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The text the full-text index sees: what a reviewer would search for. */
+export function searchText(e: ValidEvent): string {
+  const parts = [e.text, e.error, e.tool?.name, e.tool?.mcp_server, asText(e.input), asText(e.output)];
+  let s = parts.filter((p) => p).join('\n');
+  if (s.length > SEARCH_TEXT_MAX) s = s.slice(0, SEARCH_TEXT_MAX);
+  return s.includes('\0') ? s.replaceAll('\0', '') : s;
+}
+
+/** NUL is legal in JSON strings but not in PostgreSQL text; indexed copies drop it (the body keeps it). */
+function col(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  return v.includes('\0') ? v.replaceAll('\0', '') : v;
+}
+
+/** An id for an event sent without one: the same content gives the same id, so retries dedupe. */
+export function contentId(e: ValidEvent): string {
+  return 'c_' + createHash('sha256').update(JSON.stringify(e)).digest('base64url').slice(0, 32);
+}
+
+export class IngestService {
+  constructor(
+    private readonly store: Store,
+    private readonly opts: IngestOptions,
+  ) {}
+
+  /** Validates a batch, stores its new events and folds them into their sessions, atomically. */
+  async ingest(batch: unknown, nowMs: number = Date.now()): Promise<IngestResult> {
+    const items = this.readBatch(batch);
+    const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
+    const rows: EventRow[] = [];
+    const events: VigilEvent[] = [];
+    const times: number[] = [];
+    const seen = new Set<string>();
+
+    for (let i = 0; i < items.length; i++) {
+      const v = validateEvent(items[i], nowMs, `events[${i}]`);
+      if (!v.ok) {
+        const id = (items[i] as { id?: unknown } | null)?.id;
+        result.rejected.push(typeof id === 'string' ? { index: i, id, errors: v.errors } : { index: i, errors: v.errors });
+        continue;
+      }
+      const { raw, ...normal } = v.event;
+      const id = normal.id ?? contentId(v.event);
+      if (seen.has(id)) {
+        result.duplicates.push(id);
+        continue;
+      }
+      seen.add(id);
+      const event = { id, ...normal } as VigilEvent;
+      events.push(event);
+      times.push(v.timeMs);
+      rows.push({
+        id,
+        session_id: event.session_id,
+        seq: event.seq ?? 0,
+        time_ms: v.timeMs,
+        kind: event.kind,
+        tool_name: col(event.tool?.name),
+        tool_kind: event.tool?.kind ?? null,
+        mcp_server: col(event.tool?.mcp_server),
+        call_id: col(event.tool?.call_id),
+        parent_id: col(event.parent_id),
+        action: event.verdict?.action ?? null,
+        ingested_ms: nowMs,
+        body: JSON.stringify(event),
+        raw: raw === undefined ? null : JSON.stringify(raw),
+        search_text: searchText(v.event),
+      });
+    }
+    if (rows.length === 0) return result;
+
+    await this.store.transaction(async (repos) => {
+      const inserted = await repos.events.insert(rows);
+      const fresh: VigilEvent[] = [];
+      const freshTimes: number[] = [];
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!;
+        if (inserted.has(e.id)) {
+          fresh.push(e);
+          freshTimes.push(times[i]!);
+          result.accepted.push(e.id);
+        } else {
+          result.duplicates.push(e.id);
+        }
+      }
+      await repos.sessions.merge([...summarize(fresh, freshTimes).values()], nowMs);
+    });
+    return result;
+  }
+
+  private readBatch(batch: unknown): unknown[] {
+    if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) {
+      throw badRequest('body must be a JSON object: {"schema_version": 1, "events": [...]}');
+    }
+    const b = batch as Record<string, unknown>;
+    for (const key of Object.keys(b)) {
+      if (key !== 'events' && key !== 'schema_version') throw badRequest(`unknown field "${key}"; a batch has "schema_version" and "events"`);
+    }
+    if (b.schema_version !== undefined && b.schema_version !== 1) {
+      throw badRequest(`schema_version ${JSON.stringify(b.schema_version)} is not supported; this server speaks schema_version 1`);
+    }
+    if (!Array.isArray(b.events)) throw badRequest('"events" must be an array of events');
+    if (b.events.length === 0) throw badRequest('"events" is empty');
+    if (b.events.length > this.opts.maxBatch) {
+      throw badRequest(`"events" has ${b.events.length} events; at most ${this.opts.maxBatch} per batch`);
+    }
+    return b.events;
+  }
+}
