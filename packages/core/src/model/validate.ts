@@ -18,6 +18,11 @@ export type ValidationResult =
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:@\/+=-]{0,255}$/;
 const MAX_NAME = 512;
+
+/** Event and session ids: what a client may choose, safe in URLs, logs and every store. */
+export function isValidId(v: string): boolean {
+  return ID_RE.test(v);
+}
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Dialect } from './schema.js';
+import { storable } from './text.js';
 
 /** An event ready to store: the indexed columns, the body JSON and the text to index. */
 export interface EventRow {
@@ -48,7 +49,11 @@ export class EventRepository {
       const chunk = rows.slice(i, i + CHUNK);
       const values = chunk.map((r) => {
         const { search_text, ...cols } = r;
-        return this.dialect === 'postgres' ? { ...cols, search: sql<string>`to_tsvector('simple', ${search_text})` } : cols;
+        cols.tool_name = storable(cols.tool_name);
+        cols.mcp_server = storable(cols.mcp_server);
+        cols.call_id = storable(cols.call_id);
+        cols.parent_id = storable(cols.parent_id);
+        return this.dialect === 'postgres' ? { ...cols, search: sql<string>`to_tsvector('simple', ${storable(search_text)})` } : cols;
       });
       const result = await this.db
         .insertInto('events')
@@ -58,7 +63,7 @@ export class EventRepository {
         .execute();
       if (result.length === 0) continue;
       if (this.dialect === 'sqlite') {
-        const text = new Map(chunk.map((r) => [r.id, r.search_text]));
+        const text = new Map(chunk.map((r) => [r.id, storable(r.search_text)]));
         await this.db
           .insertInto('events_fts')
           .values(result.map((r) => ({ rowid: r.ord, content: text.get(r.id) ?? '' })))

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { SessionDelta } from '@vigil/core';
 import type { Database, Dialect, SessionsTable, SessionToolsTable } from './schema.js';
+import { storable } from './text.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionToolRow = Selectable<SessionToolsTable>;
@@ -78,21 +79,21 @@ export class SessionRepository {
           id: d.session_id,
           client: d.client,
           capture: d.capture,
-          client_version: d.client_version,
-          user_name: d.user,
-          device_id: d.device.id ?? null,
-          device_hostname: d.device.hostname ?? null,
-          device_os: d.device.os ?? null,
-          cwd: d.cwd,
-          model: d.model,
+          client_version: storable(d.client_version),
+          user_name: storable(d.user),
+          device_id: storable(d.device.id),
+          device_hostname: storable(d.device.hostname),
+          device_os: storable(d.device.os),
+          cwd: storable(d.cwd),
+          model: storable(d.model),
           started_ms: d.first_ms,
           last_seen_ms: d.last_ms,
           ended_ms: d.ended_ms,
           status: d.ended_ms === null ? 'active' : 'ended',
           security: d.security,
-          initial_prompt: d.prompt,
+          initial_prompt: storable(d.prompt),
           prompt_ms: d.prompt_ms,
-          topic: d.topic,
+          topic: storable(d.topic),
           events: d.counters.events,
           tool_calls: d.counters.tool_calls,
           failures: d.counters.failures,
@@ -108,9 +109,9 @@ export class SessionRepository {
     const mcp: { session_id: string; server: string }[] = [];
     for (const d of sorted) {
       for (const t of d.tools.values()) {
-        tools.push({ session_id: d.session_id, mcp_server: t.mcp_server ?? '', name: t.name, kind: t.kind, calls: t.calls, failures: t.failures });
+        tools.push({ session_id: d.session_id, mcp_server: storable(t.mcp_server ?? ''), name: storable(t.name), kind: t.kind, calls: t.calls, failures: t.failures });
       }
-      for (const server of d.mcp_servers) mcp.push({ session_id: d.session_id, server });
+      for (const server of d.mcp_servers) mcp.push({ session_id: d.session_id, server: storable(server) });
     }
     if (tools.length > 0) {
       await this.db

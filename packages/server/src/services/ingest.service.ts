@@ -30,15 +30,8 @@ function asText(v: unknown): string {
 /** The text the full-text index sees: what a reviewer would search for. */
 export function searchText(e: ValidEvent): string {
   const parts = [e.text, e.error, e.tool?.name, e.tool?.mcp_server, asText(e.input), asText(e.output)];
-  let s = parts.filter((p) => p).join('\n');
-  if (s.length > SEARCH_TEXT_MAX) s = s.slice(0, SEARCH_TEXT_MAX);
-  return s.includes('\0') ? s.replaceAll('\0', '') : s;
-}
-
-/** NUL is legal in JSON strings but not in PostgreSQL text; indexed copies drop it (the body keeps it). */
-function col(v: string | undefined): string | null {
-  if (v === undefined) return null;
-  return v.includes('\0') ? v.replaceAll('\0', '') : v;
+  const s = parts.filter((p) => p).join('\n');
+  return s.length > SEARCH_TEXT_MAX ? s.slice(0, SEARCH_TEXT_MAX) : s;
 }
 
 /** An id for an event sent without one: the same content gives the same id, so retries dedupe. */
@@ -84,11 +77,11 @@ export class IngestService {
         seq: event.seq ?? 0,
         time_ms: v.timeMs,
         kind: event.kind,
-        tool_name: col(event.tool?.name),
+        tool_name: event.tool?.name ?? null,
         tool_kind: event.tool?.kind ?? null,
-        mcp_server: col(event.tool?.mcp_server),
-        call_id: col(event.tool?.call_id),
-        parent_id: col(event.parent_id),
+        mcp_server: event.tool?.mcp_server ?? null,
+        call_id: event.tool?.call_id ?? null,
+        parent_id: event.parent_id ?? null,
         action: event.verdict?.action ?? null,
         ingested_ms: nowMs,
         body: JSON.stringify(event),

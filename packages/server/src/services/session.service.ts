@@ -1,4 +1,4 @@
-import { CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
+import { isValidId, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
 import type { SessionCursor, SessionFilter, SessionRow, SessionToolRow } from '../repositories/session.repository.js';
 import type { TimelinePosition } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
@@ -55,6 +55,7 @@ function one(q: Query, key: string): string | undefined {
   const v = q[key];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') throw badRequest(`${key} must be given once`);
+  if (v.includes('\0')) throw badRequest(`${key} must not contain NUL`);
   return v;
 }
 
@@ -146,6 +147,7 @@ export class SessionService {
   }
 
   async get(id: string, query: Query): Promise<SessionDetail> {
+    if (!isValidId(id)) throw notFound(`no session with id ${JSON.stringify(id)}`);
     for (const key of Object.keys(query)) {
       if (!['cursor', 'limit', 'raw'].includes(key)) throw badRequest(`unknown query parameter "${key}"; known: cursor, limit, raw`);
     }
