@@ -95,9 +95,10 @@ export function summarize(events: readonly VigilEvent[], timeMs: readonly number
     d.cwd ??= e.cwd ?? null;
     if (e.model) d.model = e.model;
     if (e.device) {
-      d.device.id ??= e.device.id;
-      d.device.hostname ??= e.device.hostname;
-      d.device.os ??= e.device.os;
+      const dev = d.device;
+      if (dev.id === undefined && e.device.id !== undefined) dev.id = e.device.id;
+      if (dev.hostname === undefined && e.device.hostname !== undefined) dev.hostname = e.device.hostname;
+      if (dev.os === undefined && e.device.os !== undefined) dev.os = e.device.os;
     }
     if (e.topic) d.topic = e.topic;
     d.counters.events++;
