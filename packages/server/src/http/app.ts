@@ -55,7 +55,8 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
       return reply.code(401).send(errorBody('unauthorized', message));
     }
     // Fail closed: a route that forgot to declare its permission is refused to everyone.
-    if (!config.permission || !can(principal, config.permission)) {
+    // (The not-found handler has no permission; an authenticated caller gets its 404.)
+    if (!req.is404 && (!config.permission || !can(principal, config.permission))) {
       return reply.code(403).send(errorBody('forbidden', `this token (role ${principal.role}) may not ${req.method} ${req.routeOptions.url ?? req.url}`));
     }
     req.principal = principal;
