@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { serve } from './commands/serve.js';
-import { token } from './commands/token.js';
 import { VERSION } from './version.js';
 
 const USAGE = `vigil ${VERSION} — records and secures AI agent sessions
@@ -13,7 +11,12 @@ Usage:
 Environment: VIGIL_HOST, VIGIL_PORT, VIGIL_DATA, VIGIL_DATABASE_URL, VIGIL_ADMIN_TOKEN, VIGIL_LOG_LEVEL.
 See README.md and docs/ for more.`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { serve, token };
+// Each command loads its own modules when run, so a light command never pays for the server's.
+type Command = (args: string[]) => Promise<number>;
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serve,
+  token: async () => (await import('./commands/token.js')).token,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -25,12 +28,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(VERSION + '\n');
     return 0;
   }
-  const run = COMMANDS[cmd];
-  if (!run) {
+  const load = COMMANDS[cmd];
+  if (!load) {
     process.stderr.write(`vigil: unknown command "${cmd}"\n\n${USAGE}\n`);
     return 2;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

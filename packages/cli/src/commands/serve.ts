@@ -28,13 +28,14 @@ export async function serve(args: string[]): Promise<number> {
   };
   const server = await startServer(config);
   const err = process.stderr;
-  err.write(`Vigil listening on ${server.url} (store: ${server.store.dialect} at ${server.store.location})\n`);
+  // One write, so whoever reads for the "listening" line has the token too.
+  let banner = `Vigil listening on ${server.url} (store: ${server.store.dialect} at ${server.store.location})\n`;
   if (server.firstAdminToken) {
-    err.write(
+    banner +=
       `\nFirst start: an admin token was created. It is shown only this once; keep it safe:\n\n  ${server.firstAdminToken}\n\n` +
-        `Use it as: curl -H "Authorization: Bearer <token>" ${server.url}/v1/sessions\n\n`,
-    );
+      `Use it as: curl -H "Authorization: Bearer <token>" ${server.url}/v1/sessions\n\n`;
   }
+  err.write(banner);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -62,6 +62,16 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
     req.principal = principal;
   });
 
+  // During shutdown, answers close their connection, so a keep-alive client does not hold the
+  // server open until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrations } from './migrations/index.js';
 import type { Database, Dialect } from './schema.js';
 
@@ -57,7 +57,14 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
 
 /** Brings the schema to the newest version. Safe to run on every start, from several processes. */
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: migrations(handle.dialect) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; pin it to the
+  // connection's own, so several Vigil schemas can share one PostgreSQL database.
+  let migrationTableSchema: string | undefined;
+  if (handle.dialect === 'postgres') {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+    migrationTableSchema = r.rows[0]?.schema;
+  }
+  const migrator = new Migrator({ db: handle.db, provider: migrations(handle.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,0 +1,172 @@
+// Starts and stops a `vigil serve` child per engine, and talks HTTP to it.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export type Engine = 'sqlite' | 'postgres';
+
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const BENCH_DB = 'vigil_bench';
+export const BENCH_DB_URL = `postgres://postgres@127.0.0.1:5432/${BENCH_DB}`;
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function recreateBenchDb(): Promise<void> {
+  await admin(async (c) => {
+    await c.query(`drop database if exists ${BENCH_DB} with (force)`);
+    await c.query(`create database ${BENCH_DB}`);
+  });
+}
+
+export const dropBenchDb = () => admin((c) => c.query(`drop database if exists ${BENCH_DB} with (force)`)).then(() => undefined);
+export const postgresVersion = () => admin((c) => c.query<{ v: string }>('show server_version')).then((r) => r.rows[0]!.v);
+export const postgresDbBytes = () => admin((c) => c.query<{ n: string }>(`select pg_database_size('${BENCH_DB}') as n`)).then((r) => Number(r.rows[0]!.n));
+
+/** CPU pinning is best effort: without taskset both processes share both cores. */
+export function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function pinSelf(cpu: number): void {
+  execFileSync('taskset', ['-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
+}
+
+export interface Running {
+  engine: Engine;
+  url: string;
+  token: string;
+  pid: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `vigil serve` on a free port, optionally pinned to one CPU, and waits until it listens. */
+export async function startVigil(root: string, engine: Engine, cpu: number | null): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const token = randomBytes(24).toString('hex');
+  const args = [join(root, 'packages/cli/dist/main.js'), 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn'];
+  if (engine === 'postgres') args.push('--database-url', BENCH_DB_URL);
+  const [cmd, argv] = cpu === null ? ['node', args] : ['taskset', ['-c', String(cpu), 'node', ...args]];
+  const child: ChildProcess = spawn(cmd, argv, { env: { ...process.env, VIGIL_ADMIN_TOKEN: token }, stdio: ['ignore', 'inherit', 'pipe'] });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const onData = (b: Buffer) => {
+      err += b.toString();
+      const m = /Vigil listening on (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]!);
+    };
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`vigil serve exited (${code}) before listening:\n${err}`)));
+  }).catch((e: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
+  // Keep relaying the server's warnings and errors.
+  child.stderr!.on('data', (b: Buffer) => process.stderr.write(`[vigil ${engine}] ${b}`));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((res) => child.once('exit', res));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { engine, url, token, pid: child.pid!, dataDir, stop };
+}
+
+export function dirBytes(dir: string): number {
+  let n = 0;
+  for (const f of readdirSync(dir)) {
+    const s = statSync(join(dir, f));
+    n += s.isDirectory() ? dirBytes(join(dir, f)) : s.size;
+  }
+  return n;
+}
+
+// ---- CPU accounting (Linux /proc), to show which side is the bottleneck ----------------------
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time of a process in ms (user + system). */
+export function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+}
+
+/** Busy and total CPU time of the whole machine in ms (all cores). */
+export function machineCpuMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = v.reduce((a, b) => a + b, 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+}
+
+/** Peak resident memory of a process in bytes. */
+export function peakRss(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------
+
+export interface Reply {
+  status: number;
+  body: string;
+}
+
+/** node:http with a keep-alive agent: lighter than fetch, so the client stays out of the way. */
+export class Http {
+  private readonly agent: http.Agent;
+  private readonly base: URL;
+
+  constructor(
+    url: string,
+    private readonly token: string,
+    sockets: number,
+  ) {
+    this.base = new URL(url);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  request(method: 'GET' | 'POST', path: string, body?: Buffer): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${this.token}` };
+      if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': body.length });
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
