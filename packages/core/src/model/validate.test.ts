@@ -87,3 +87,23 @@ test('times outside 2000-2100 and unparseable times are refused', () => {
 test('non-objects are refused without throwing', () => {
   for (const v of [null, 1, 'x', [], [base]]) assert.deepEqual(errorsOf(v), ['event must be a JSON object']);
 });
+
+test('canonical times are kept; others, and impossible dates that a parser rolls over, are re-formatted', () => {
+  const iso = (t: unknown) => {
+    const r = validateEvent({ ...base, time: t }, NOW);
+    assert.ok(r.ok);
+    assert.equal(r.event.time, new Date(r.timeMs).toISOString());
+    return r.event.time;
+  };
+  assert.equal(iso('2026-11-21T10:00:00.123Z'), '2026-11-21T10:00:00.123Z');
+  assert.equal(iso('2026-11-21T10:00:00Z'), '2026-11-21T10:00:00.000Z');
+  assert.equal(iso(Date.UTC(2026, 0, 2, 3, 4, 5, 6)), '2026-01-02T03:04:05.006Z');
+  for (const t of ['2026-02-30T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-12-31T23:59:59.999Z']) {
+    const r = validateEvent({ ...base, time: t }, NOW);
+    if (r.ok) assert.equal(r.event.time, new Date(r.timeMs).toISOString());
+  }
+  for (let i = 0; i < 2000; i++) {
+    const ms = Date.UTC(2000, 0, 1) + Math.floor(Math.random() * 3e12);
+    assert.equal(iso(ms), new Date(ms).toISOString());
+  }
+});

@@ -8,6 +8,7 @@ import {
   type EventKind,
 } from './kinds.js';
 import type { Device, ToolRef, Verdict, VigilEvent } from './event.js';
+import { normalIso } from './time.js';
 
 /** A validated event; `id` is absent when the client sent none. */
 export type ValidEvent = Omit<VigilEvent, 'id'> & { id?: string };
@@ -53,13 +54,21 @@ function list(set: ReadonlySet<string>): string {
 class Checker {
   readonly errors: string[] = [];
 
+  constructor(private readonly prefix: string) {}
+
+  /** Records an error; the path is only built here, so valid input pays nothing for it. */
+  fail(field: string, message: string): void {
+    this.errors.push(`${this.prefix}.${field} ${message}`);
+    // (field is relative to the event: 'tool.name', 'device.id', …)
+  }
+
   id(v: unknown, path: string, required: boolean): string | undefined {
     if (v === undefined || v === null) {
-      if (required) this.errors.push(`${path} is required`);
+      if (required) this.fail(path, 'is required');
       return undefined;
     }
     if (typeof v !== 'string' || !ID_RE.test(v)) {
-      this.errors.push(`${path} must be 1-256 characters of letters, digits and . _ : @ / + = - (starting with a letter or digit)`);
+      this.fail(path, 'must be 1-256 characters of letters, digits and . _ : @ / + = - (starting with a letter or digit)');
       return undefined;
     }
     return v;
@@ -68,11 +77,11 @@ class Checker {
   str(v: unknown, path: string, max = Infinity): string | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') {
-      this.errors.push(`${path} must be a string`);
+      this.fail(path, `must be a string`);
       return undefined;
     }
     if (v.length > max) {
-      this.errors.push(`${path} is longer than ${max} characters`);
+      this.fail(path, `is longer than ${max} characters`);
       return undefined;
     }
     return v;
@@ -80,11 +89,11 @@ class Checker {
 
   oneOf<T extends string>(v: unknown, path: string, set: ReadonlySet<string>, required: boolean): T | undefined {
     if (v === undefined || v === null) {
-      if (required) this.errors.push(`${path} is required (one of: ${list(set)})`);
+      if (required) this.fail(path, `is required (one of: ${list(set)})`);
       return undefined;
     }
     if (typeof v !== 'string' || !set.has(v)) {
-      this.errors.push(`${path} must be one of: ${list(set)}`);
+      this.fail(path, `must be one of: ${list(set)}`);
       return undefined;
     }
     return v as T;
@@ -93,7 +102,7 @@ class Checker {
   nonNegInt(v: unknown, path: string): number | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      this.errors.push(`${path} must be a non-negative integer`);
+      this.fail(path, `must be a non-negative integer`);
       return undefined;
     }
     return v;
@@ -106,7 +115,7 @@ class Checker {
     else if (typeof v === 'string') ms = Date.parse(v);
     else ms = NaN;
     if (!Number.isFinite(ms) || ms < MIN_TIME || ms >= MAX_TIME) {
-      this.errors.push(`${path} must be an ISO 8601 date-time or epoch milliseconds between 2000 and 2100`);
+      this.fail(path, `must be an ISO 8601 date-time or epoch milliseconds between 2000 and 2100`);
       return now;
     }
     return Math.trunc(ms);
@@ -115,7 +124,7 @@ class Checker {
   device(v: unknown, path: string): Device | undefined {
     if (v === undefined || v === null) return undefined;
     if (!isObj(v)) {
-      this.errors.push(`${path} must be an object with id, hostname, os`);
+      this.fail(path, `must be an object with id, hostname, os`);
       return undefined;
     }
     this.noExtra(v, path, DEVICE_FIELDS);
@@ -132,12 +141,12 @@ class Checker {
   tool(v: unknown, path: string): ToolRef | undefined {
     if (v === undefined || v === null) return undefined;
     if (!isObj(v)) {
-      this.errors.push(`${path} must be an object with name and kind`);
+      this.fail(path, `must be an object with name and kind`);
       return undefined;
     }
     this.noExtra(v, path, TOOL_FIELDS);
     const name = this.str(v.name, `${path}.name`, MAX_NAME);
-    if (!name) this.errors.push(`${path}.name is required`);
+    if (!name) this.fail(`${path}.name`, `is required`);
     const kind = this.oneOf<ToolRef['kind']>(v.kind ?? 'other', `${path}.kind`, TOOL_KIND_SET, true);
     const t: ToolRef = { name: name ?? '', kind: kind ?? 'other' };
     const server = this.str(v.mcp_server, `${path}.mcp_server`, MAX_NAME);
@@ -150,7 +159,7 @@ class Checker {
   verdict(v: unknown, path: string): Verdict | undefined {
     if (v === undefined || v === null) return undefined;
     if (!isObj(v)) {
-      this.errors.push(`${path} must be an object with action`);
+      this.fail(path, `must be an object with action`);
       return undefined;
     }
     this.noExtra(v, path, VERDICT_FIELDS);
@@ -168,7 +177,7 @@ class Checker {
   strings(v: unknown, path: string): string[] | undefined {
     if (v === undefined || v === null) return undefined;
     if (!Array.isArray(v) || v.length > 1000 || !v.every((s) => typeof s === 'string' && s.length <= MAX_NAME)) {
-      this.errors.push(`${path} must be an array of at most 1000 strings`);
+      this.fail(path, `must be an array of at most 1000 strings`);
       return undefined;
     }
     return v as string[];
@@ -176,7 +185,7 @@ class Checker {
 
   noExtra(o: Obj, path: string, allowed: ReadonlySet<string>): void {
     for (const key in o) {
-      if (!allowed.has(key)) this.errors.push(`${path}.${key} is not a known field`);
+      if (!allowed.has(key)) this.fail(path ? `${path}.${key}` : key, 'is not a known field');
     }
   }
 }
@@ -191,39 +200,39 @@ const VERDICT_FIELDS: ReadonlySet<string> = new Set(['action', 'severity', 'sour
  */
 export function validateEvent(input: unknown, now: number = Date.now(), path = 'event'): ValidationResult {
   if (!isObj(input)) return { ok: false, errors: [`${path} must be a JSON object`] };
-  const c = new Checker();
-  c.noExtra(input, path, EVENT_FIELDS);
+  const c = new Checker(path);
+  c.noExtra(input, '', EVENT_FIELDS);
 
-  const id = c.id(input.id, `${path}.id`, false);
-  const sessionId = c.id(input.session_id, `${path}.session_id`, true);
-  const kind = c.oneOf<EventKind>(input.kind, `${path}.kind`, KIND_SET, true);
-  const client = c.oneOf<VigilEvent['client']>(input.client, `${path}.client`, CLIENT_SET, true);
-  const capture = c.oneOf<VigilEvent['capture']>(input.capture, `${path}.capture`, CAPTURE_SET, true);
-  const timeMs = c.time(input.time, `${path}.time`, now);
-  const seq = c.nonNegInt(input.seq, `${path}.seq`);
-  const durationMs = c.nonNegInt(input.duration_ms, `${path}.duration_ms`);
-  const tool = c.tool(input.tool, `${path}.tool`);
-  const verdict = c.verdict(input.verdict, `${path}.verdict`);
-  const device = c.device(input.device, `${path}.device`);
-  const mcpServers = c.strings(input.mcp_servers, `${path}.mcp_servers`);
-  const parentId = c.str(input.parent_id, `${path}.parent_id`, MAX_NAME);
-  const clientVersion = c.str(input.client_version, `${path}.client_version`, 128);
-  const user = c.str(input.user, `${path}.user`, MAX_NAME);
-  const cwd = c.str(input.cwd, `${path}.cwd`, 4096);
-  const model = c.str(input.model, `${path}.model`, MAX_NAME);
-  const topic = c.str(input.topic, `${path}.topic`, 128);
-  const text = c.str(input.text, `${path}.text`);
-  const error = c.str(input.error, `${path}.error`);
+  const id = c.id(input.id, 'id', false);
+  const sessionId = c.id(input.session_id, 'session_id', true);
+  const kind = c.oneOf<EventKind>(input.kind, 'kind', KIND_SET, true);
+  const client = c.oneOf<VigilEvent['client']>(input.client, 'client', CLIENT_SET, true);
+  const capture = c.oneOf<VigilEvent['capture']>(input.capture, 'capture', CAPTURE_SET, true);
+  const timeMs = c.time(input.time, 'time', now);
+  const seq = c.nonNegInt(input.seq, 'seq');
+  const durationMs = c.nonNegInt(input.duration_ms, 'duration_ms');
+  const tool = c.tool(input.tool, 'tool');
+  const verdict = c.verdict(input.verdict, 'verdict');
+  const device = c.device(input.device, 'device');
+  const mcpServers = c.strings(input.mcp_servers, 'mcp_servers');
+  const parentId = c.str(input.parent_id, 'parent_id', MAX_NAME);
+  const clientVersion = c.str(input.client_version, 'client_version', 128);
+  const user = c.str(input.user, 'user', MAX_NAME);
+  const cwd = c.str(input.cwd, 'cwd', 4096);
+  const model = c.str(input.model, 'model', MAX_NAME);
+  const topic = c.str(input.topic, 'topic', 128);
+  const text = c.str(input.text, 'text');
+  const error = c.str(input.error, 'error');
 
-  if (kind && TOOL_KINDS_NEEDING_TOOL.has(kind) && !input.tool) c.errors.push(`${path}.tool is required for kind ${kind}`);
+  if (kind && TOOL_KINDS_NEEDING_TOOL.has(kind) && !input.tool) c.fail('tool', `is required for kind ${kind}`);
   if (kind && (kind === 'scan_result' || kind === 'guard_finding' || kind === 'decision') && !input.verdict) {
-    c.errors.push(`${path}.verdict is required for kind ${kind}`);
+    c.fail('verdict', `is required for kind ${kind}`);
   }
   if (c.errors.length > 0 || !sessionId || !kind || !client || !capture) return { ok: false, errors: c.errors };
 
   const event: ValidEvent = {
     session_id: sessionId,
-    time: new Date(timeMs).toISOString(),
+    time: normalIso(input.time, timeMs),
     kind,
     client,
     capture,
