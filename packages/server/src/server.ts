@@ -23,11 +23,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let store: Store | undefined;
   try {
     await migrate(handle);
-    store = createStore(handle);
+    store = createStore(handle, { backgroundSearch: true });
     const auth = new AuthService(store);
     const firstAdminToken = await auth.bootstrap(config.adminToken);
     const app = buildApp(
-      { auth, ingest: new IngestService(store, { maxBatch: config.maxBatch }), sessions: new SessionService(store) },
+      { auth, ingest: new IngestService(store, { maxBatch: config.maxBatch }), sessions: new SessionService(store), store },
       { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
     );
     await app.listen({ host: config.host, port: config.port });

@@ -63,6 +63,24 @@ describe('HTTP API', () => {
     assert.deepEqual(withRaw.timeline[1]!.raw, { hook_event_name: 'UserPromptSubmit' });
   });
 
+  test('the background indexer makes new events searchable, and /v1/status reports its lag', async () => {
+    const events = Array.from({ length: 1500 }, (_, i) =>
+      ev({ id: `fts-${i}`, session_id: `fts-${i % 3}`, kind: 'tool_result', time: Date.UTC(2026, 10, 21) + i, tool: { name: 'Read', kind: 'file_read' }, output: i === 1234 ? 'the quokka config' : `line ${i}` }),
+    );
+    assert.equal((await post(JSON.stringify({ events }))).status, 200);
+    let status: { store: string; search: { lag: number } } | undefined;
+    for (let i = 0; i < 100; i++) {
+      status = (await (await req('/v1/status')).json()) as typeof status;
+      if (status!.search.lag === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status!.store, 'sqlite');
+    assert.equal(status!.search.lag, 0);
+    const found = (await (await req('/v1/sessions?q=QUOKKA')).json()) as { sessions: { id: string }[] };
+    assert.deepEqual(found.sessions.map((s) => s.id), ['fts-1']);
+    assert.equal((await req('/v1/status', { token: ingestToken })).status, 403);
+  });
+
   test('equal times are ordered by the client seq, then by arrival', async () => {
     const t = '2026-11-21T11:00:00Z';
     await post(JSON.stringify({ events: [ev({ id: 'o-b', session_id: 'ties', time: t, seq: 2 }), ev({ id: 'o-a', session_id: 'ties', time: t, seq: 1 })] }));

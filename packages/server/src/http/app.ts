@@ -4,11 +4,13 @@ import type { AuthService } from '../services/auth.service.js';
 import { ApiError } from '../services/errors.js';
 import type { IngestService } from '../services/ingest.service.js';
 import type { SessionService } from '../services/session.service.js';
+import type { Store } from '../repositories/store.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 
 export interface Services {
+  store: Store;
   auth: AuthService;
   ingest: IngestService;
   sessions: SessionService;
@@ -94,7 +96,7 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
     reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 
-  app.register(healthRoutes);
+  app.register(healthRoutes, { services });
   app.register(eventRoutes, { services });
   app.register(sessionRoutes, { services });
   return app;

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrations } from './migrations/index.js';
+import { attachSearch } from './search-index.js';
 import type { Database, Dialect } from './schema.js';
 
 export interface DatabaseOptions {
@@ -17,6 +18,11 @@ export interface DatabaseOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite only: the connection itself, for the statements prepared once on the hot path. */
+  sqlite?: SQLite.Database;
+  /** SQLite only: the main and the search database files. */
+  sqlitePath?: string;
+  searchPath?: string;
   /** Where the data lives, for logs (credentials removed). */
   location: string;
   close(): Promise<void>;
@@ -44,6 +50,9 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   const path = opts.sqlitePath ?? ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
+  // 16 KiB pages suit rows of a few KB (tool output): fewer overflow pages per insert. Only
+  // takes effect on a new file, before WAL is switched on.
+  sqlite.pragma('page_size = 16384');
   // WAL + NORMAL: a commit is in the OS once the statement returns, so a killed process loses
   // nothing it acknowledged; only a power cut can lose the last commits (see docs/storage.md).
   sqlite.pragma('journal_mode = WAL');
@@ -51,8 +60,10 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  const searchPath = path === ':memory:' ? ':memory:' : join(dirname(path), 'search.db');
+  attachSearch(sqlite, searchPath);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, sqlitePath: path, searchPath, location: path, close: () => db.destroy() };
 }
 
 /** Brings the schema to the newest version. Safe to run on every start, from several processes. */

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { searchText, type VigilEvent } from '@vigil/core';
 import type { Database, Dialect } from './schema.js';
 import { storable } from './text.js';
 
@@ -18,7 +20,8 @@ export interface EventRow {
   ingested_ms: number;
   body: string;
   raw: string | null;
-  search_text: string;
+  /** The normalised event, for the search text PostgreSQL indexes in the insert. */
+  doc: VigilEvent;
 }
 
 /** Position in a session's timeline, for keyset pagination. */
@@ -36,39 +39,67 @@ export interface TimelineRow extends TimelinePosition {
 // Well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
 const CHUNK = 1000;
 
+const COLUMNS = ['id', 'session_id', 'seq', 'time_ms', 'kind', 'tool_name', 'tool_kind', 'mcp_server', 'call_id', 'parent_id', 'action', 'ingested_ms', 'body', 'raw'] as const;
+
+function storableRow(r: EventRow) {
+  return {
+    id: r.id,
+    session_id: r.session_id,
+    seq: r.seq,
+    time_ms: r.time_ms,
+    kind: r.kind,
+    tool_name: storable(r.tool_name),
+    tool_kind: r.tool_kind,
+    mcp_server: storable(r.mcp_server),
+    call_id: storable(r.call_id),
+    parent_id: storable(r.parent_id),
+    action: r.action,
+    ingested_ms: r.ingested_ms,
+    body: r.body,
+    raw: r.raw,
+  };
+}
+
 export class EventRepository {
+  /** SQLite: one prepared insert, reused for every row (the SQL still comes from Kysely). */
+  private readonly sqliteInsert: SQLite.Statement<unknown[], { ord: number }> | undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+    sqlite?: SQLite.Database,
+  ) {
+    if (sqlite) {
+      const sample = Object.fromEntries(COLUMNS.map((c) => [c, null])) as never;
+      const { sql: text } = db.insertInto('events').values(sample).onConflict((oc) => oc.column('id').doNothing()).returning('ord').compile();
+      this.sqliteInsert = sqlite.prepare(text);
+    }
+  }
 
-  /** Inserts rows whose id is new; returns the ids actually inserted. */
+  /** Inserts rows whose id is new; returns the ids actually inserted. Call inside a transaction. */
   async insert(rows: readonly EventRow[]): Promise<Set<string>> {
     const inserted = new Set<string>();
+    const stmt = this.sqliteInsert;
+    if (stmt) {
+      for (const r of rows) {
+        const s = storableRow(r);
+        if (stmt.get(s.id, s.session_id, s.seq, s.time_ms, s.kind, s.tool_name, s.tool_kind, s.mcp_server, s.call_id, s.parent_id, s.action, s.ingested_ms, s.body, s.raw)) {
+          inserted.add(r.id);
+        }
+      }
+      return inserted;
+    }
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      const values = chunk.map((r) => {
-        const { search_text, ...cols } = r;
-        cols.tool_name = storable(cols.tool_name);
-        cols.mcp_server = storable(cols.mcp_server);
-        cols.call_id = storable(cols.call_id);
-        cols.parent_id = storable(cols.parent_id);
-        return this.dialect === 'postgres' ? { ...cols, search: sql<string>`to_tsvector('simple', ${storable(search_text)})` } : cols;
+      const values = rows.slice(i, i + CHUNK).map((r) => {
+        const cols = storableRow(r);
+        return this.dialect === 'postgres' ? { ...cols, search: sql<string>`to_tsvector('simple', ${storable(searchText(r.doc))})` } : cols;
       });
       const result = await this.db
         .insertInto('events')
         .values(values)
         .onConflict((oc) => oc.column('id').doNothing())
-        .returning(['id', 'ord'])
+        .returning('id')
         .execute();
-      if (result.length === 0) continue;
-      if (this.dialect === 'sqlite') {
-        const text = new Map(chunk.map((r) => [r.id, storable(r.search_text)]));
-        await this.db
-          .insertInto('events_fts')
-          .values(result.map((r) => ({ rowid: r.ord, content: text.get(r.id) ?? '' })))
-          .execute();
-      }
       for (const r of result) inserted.add(r.id);
     }
     return inserted;

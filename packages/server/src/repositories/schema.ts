@@ -24,12 +24,6 @@ export interface EventsTable {
   search?: string | null;
 }
 
-/** SQLite only: the contentless FTS5 index, rowid = events.ord. */
-export interface EventsFtsTable {
-  rowid: number;
-  content: string;
-}
-
 export interface SessionsTable {
   id: string;
   client: string;
@@ -83,7 +77,6 @@ export interface TokensTable {
 
 export interface Database {
   events: EventsTable;
-  events_fts: EventsFtsTable;
   sessions: SessionsTable;
   session_tools: SessionToolsTable;
   session_mcp: SessionMcpTable;

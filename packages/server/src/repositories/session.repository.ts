@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { SessionDelta } from '@vigil/core';
+import { searchTerms, type SessionDelta } from '@vigil/core';
 import type { Database, Dialect, SessionsTable, SessionToolsTable } from './schema.js';
 import { storable } from './text.js';
 
@@ -26,13 +26,6 @@ export interface SessionFilter {
 export interface SessionCursor {
   started_ms: number;
   id: string;
-}
-
-const MAX_TERMS = 16;
-
-/** Splits free text into search terms (letters, digits, underscore); the same on both engines. */
-export function searchTerms(q: string): string[] {
-  return (q.match(/[\p{L}\p{N}_]{1,64}/gu) ?? []).slice(0, MAX_TERMS);
 }
 
 // Merge rules for an upsert of a delta into an existing session row; identical SQL on SQLite
@@ -175,10 +168,9 @@ export class SessionRepository {
     // Each term quoted, so FTS5 operators typed by a user are plain words.
     const match = terms.map((t) => `"${t}"`).join(' ');
     return this.db
-      .selectFrom('events_fts')
-      .innerJoin('events', 'events.ord', 'events_fts.rowid')
+      .selectFrom('events')
       .select('events.session_id')
-      .where(sql<boolean>`events_fts match ${match}`);
+      .where(sql<boolean>`events.ord in (select rowid from search.events_fts where events_fts match ${match})`);
   }
 
   async get(id: string): Promise<{ row: SessionRow; tools: SessionToolRow[]; mcp: string[] } | undefined> {

@@ -4,6 +4,8 @@ import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
+import type SQLite from 'better-sqlite3';
+import { createSearchControl, type SearchControl } from './search.js';
 
 /** All I/O of the server goes through these repositories. */
 export interface Repositories {
@@ -14,26 +16,40 @@ export interface Repositories {
 
 export interface Store extends Repositories {
   dialect: Dialect;
+  search: SearchControl;
   location: string;
   /** Runs `fn` in one transaction with repositories bound to it. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
+function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database): Repositories {
   return {
-    events: new EventRepository(db, dialect),
+    events: new EventRepository(db, dialect, sqlite),
     sessions: new SessionRepository(db, dialect),
     tokens: new TokenRepository(db),
   };
 }
 
-export function createStore(handle: DatabaseHandle): Store {
+export interface StoreOptions {
+  /** Index search text on a worker thread (SQLite); otherwise search.catchUp() does it inline. */
+  backgroundSearch?: boolean;
+}
+
+export function createStore(handle: DatabaseHandle, opts: StoreOptions = {}): Store {
+  const search = createSearchControl(handle, opts.backgroundSearch ?? false);
+  const repos = bind(handle.db, handle.dialect, handle.sqlite);
   return {
-    ...bind(handle.db, handle.dialect),
+    ...repos,
     dialect: handle.dialect,
     location: handle.location,
-    transaction: (fn) => handle.db.transaction().execute((tx) => fn(bind(tx, handle.dialect))),
-    close: () => handle.close(),
+    search,
+    // better-sqlite3 is synchronous and Kysely gives a transaction the only connection, so the
+    // prepared statements inside run on the transaction's connection.
+    transaction: (fn) => handle.db.transaction().execute((tx) => fn(handle.dialect === 'sqlite' ? { ...bind(tx, handle.dialect), events: repos.events } : bind(tx, handle.dialect))),
+    close: async () => {
+      await search.close();
+      await handle.close();
+    },
   };
 }

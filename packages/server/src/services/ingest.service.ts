@@ -20,20 +20,6 @@ export interface IngestOptions {
   maxBatch: number;
 }
 
-const SEARCH_TEXT_MAX = 64 * 1024;
-
-function asText(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-/** The text the full-text index sees: what a reviewer would search for. */
-export function searchText(e: ValidEvent): string {
-  const parts = [e.text, e.error, e.tool?.name, e.tool?.mcp_server, asText(e.input), asText(e.output)];
-  const s = parts.filter((p) => p).join('\n');
-  return s.length > SEARCH_TEXT_MAX ? s.slice(0, SEARCH_TEXT_MAX) : s;
-}
-
 /** An id for an event sent without one: the same content gives the same id, so retries dedupe. */
 export function contentId(e: ValidEvent): string {
   return 'c_' + createHash('sha256').update(JSON.stringify(e)).digest('base64url').slice(0, 32);
@@ -86,7 +72,7 @@ export class IngestService {
         ingested_ms: nowMs,
         body: JSON.stringify(event),
         raw: raw === undefined ? null : JSON.stringify(raw),
-        search_text: searchText(v.event),
+        doc: event,
       });
     }
     if (rows.length === 0) return result;
@@ -107,6 +93,7 @@ export class IngestService {
       }
       await repos.sessions.merge([...summarize(fresh, freshTimes).values()], nowMs);
     });
+    if (result.accepted.length > 0) this.store.search.poke();
     return result;
   }
 

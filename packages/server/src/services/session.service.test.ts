@@ -85,6 +85,8 @@ for (const engine of ENGINES) {
       // Interleave sessions across batches, as many concurrent agents would.
       const events = all.flatMap(eventsOf);
       for (let i = 0; i < events.length; i += 37) await ingest.ingest({ events: events.slice(i, i + 37) });
+      await store.search.catchUp();
+      assert.equal((await store.search.status()).lag, 0);
     });
     after(() => close());
 

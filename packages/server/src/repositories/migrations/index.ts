@@ -94,13 +94,11 @@ const m001_initial: Builder = (dialect) => ({
       .addColumn('revoked_ms', big)
       .execute();
 
-    // Full-text search over prompts, responses, reasoning and tool input/output.
+    // Full-text search. PostgreSQL indexes in the insert; SQLite's index is a separate database
+    // file kept by a background indexer (repositories/search-index.ts).
     if (dialect === 'postgres') {
       await sql`alter table events add column search tsvector`.execute(db);
       await sql`create index events_search on events using gin (search)`.execute(db);
-    } else {
-      // Contentless: the text lives in events.body already; rowid = events.ord.
-      await sql`create virtual table events_fts using fts5(content, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
     }
   },
 });

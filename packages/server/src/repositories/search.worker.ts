@@ -1,0 +1,47 @@
+// The background search indexer's thread: its own connection, woken by the ingest path after
+// each commit and by a timer, indexing in batches until it has caught up.
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import { attachSearch, SqliteSearchIndex } from './search-index.js';
+
+const { mainPath, searchPath } = workerData as { mainPath: string; searchPath: string };
+const sqlite = new SQLite(mainPath);
+sqlite.pragma('busy_timeout = 5000');
+attachSearch(sqlite, searchPath);
+const index = new SqliteSearchIndex(sqlite);
+
+const BATCH = 1000;
+const IDLE_MS = 500;
+let timer: NodeJS.Timeout | undefined;
+let running = false;
+let stopping = false;
+
+function run(): void {
+  if (running || stopping) return;
+  running = true;
+  clearTimeout(timer);
+  try {
+    // Yield between batches so a 'stop' message is seen promptly.
+    if (index.indexPending(BATCH) === BATCH) {
+      running = false;
+      setImmediate(run);
+      return;
+    }
+    parentPort!.postMessage({ type: 'idle', status: index.status() });
+  } catch (err) {
+    parentPort!.postMessage({ type: 'error', message: (err as Error).message });
+  }
+  running = false;
+  timer = setTimeout(run, IDLE_MS);
+}
+
+parentPort!.on('message', (m: { type: string }) => {
+  if (m.type === 'poke') run();
+  if (m.type === 'stop') {
+    stopping = true;
+    clearTimeout(timer);
+    sqlite.close();
+    parentPort!.close();
+  }
+});
+run();
