@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CITY_WORD, buildBatches, loadDataset, planSessions, type Batch, type SessionPlan } from './corpus.js';
-import { Http, dirBytes, dropBenchDb, hasTaskset, machineCpuMs, peakRss, pinSelf, postgresDbBytes, postgresVersion, procCpuMs, recreateBenchDb, startVigil, type Engine, type Running } from './server.js';
+import { Http, cpuByGroup, cpuSnapshot, dirBytes, dropBenchDb, gitState, hasTaskset, peakRss, pinSelf, postgresDbBytes, postgresVersion, recreateBenchDb, startVigil, type Engine, type Running } from './server.js';
 import { latency, slowestWindow, type Latency } from './stats.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -55,8 +55,15 @@ interface IngestStats {
   events_per_s: number;
   slowest_10s_events_per_s: number;
   batch_ms: Latency;
-  /** CPU used during the load, in % of one core. */
-  cpu_pct: { server: number; bench: number; machine: number };
+  /**
+   * Seconds from the last acknowledged batch until every event was searchable (servers that index
+   * full text in the background report their lag on GET /v1/status); null if there is no such endpoint.
+   */
+  search_catch_up_s: number | null;
+  /** Events over load time plus catch-up: the rate the server can keep up with, index included. */
+  searchable_events_per_s: number;
+  /** CPU used during the load, in % of one core (the machine has 2 cores = 200%). */
+  cpu_pct: { server: number; postgres: number; bench: number; other: number };
 }
 
 /** Sends every batch with CONCURRENCY requests in flight; fails on any non-200 or rejected event. */
@@ -66,7 +73,7 @@ async function load(s: Running, batches: Batch[]): Promise<IngestStats> {
   const ms: number[] = [];
   let next = 0;
   let events = 0;
-  const cpu0 = { server: procCpuMs(s.pid), bench: process.cpuUsage(), machine: machineCpuMs() };
+  const cpu0 = cpuSnapshot();
   const t0 = performance.now();
   const progress = setInterval(() => log(`  ${s.engine}: ${fmt(events)} events, ${fmt(events / ((performance.now() - t0) / 1000))}/s`), 10_000);
   const worker = async () => {
@@ -90,9 +97,10 @@ async function load(s: Running, batches: Batch[]): Promise<IngestStats> {
     client.close();
   }
   const seconds = (performance.now() - t0) / 1000;
-  const bench = process.cpuUsage(cpu0.bench);
-  const machine = machineCpuMs();
+  const cpu = cpuByGroup(cpu0, cpuSnapshot(), s.pid);
   const pct = (cpuMs: number) => Math.round((cpuMs / (seconds * 1000)) * 100);
+  if (pct(cpu.other) > 15) log(`  warning: other processes used ${pct(cpu.other)}% of a core during the load; the numbers may be disturbed`);
+  const catchUp = await searchCatchUp(s);
   return {
     events,
     batches: batches.length,
@@ -100,12 +108,29 @@ async function load(s: Running, batches: Batch[]): Promise<IngestStats> {
     events_per_s: Math.round(events / seconds),
     slowest_10s_events_per_s: Math.round(slowestWindow(done, seconds)),
     batch_ms: latency(ms),
-    cpu_pct: {
-      server: pct(procCpuMs(s.pid) - cpu0.server),
-      bench: pct((bench.user + bench.system) / 1000),
-      machine: pct(machine.busy - cpu0.machine.busy),
-    },
+    search_catch_up_s: catchUp === null ? null : Math.round(catchUp * 10) / 10,
+    searchable_events_per_s: Math.round(events / (seconds + (catchUp ?? 0))),
+    cpu_pct: { server: pct(cpu.server), postgres: pct(cpu.postgres), bench: pct(cpu.bench), other: pct(cpu.other) },
   };
+}
+
+/** Waits until the server's full-text index has every event; returns the seconds that took. */
+async function searchCatchUp(s: Running): Promise<number | null> {
+  const client = new Http(s.url, s.token, 1);
+  const t0 = performance.now();
+  try {
+    for (;;) {
+      const r = await client.request('GET', '/v1/status');
+      if (r.status === 404) return null;
+      if (r.status !== 200) throw new Error(`GET /v1/status answered ${r.status}: ${r.body.slice(0, 300)}`);
+      const lag = (JSON.parse(r.body) as { search?: { lag?: number } }).search?.lag;
+      if (typeof lag !== 'number' || lag === 0) return (performance.now() - t0) / 1000;
+      if (performance.now() - t0 > 3_600_000) throw new Error(`search index still ${lag} events behind after an hour`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  } finally {
+    client.close();
+  }
 }
 
 // ---- queries --------------------------------------------------------------------------------
@@ -221,7 +246,9 @@ function table(results: Result[]): string {
     ['Ingest, slowest 10 s window (events/s)', ...results.map((r) => fmt(r.ingest.slowest_10s_events_per_s))],
     [`Ingest, one ${BATCH}-event request (ms, p50 / p95 / p99)`, ...results.map((r) => `${r.ingest.batch_ms.p50} / ${r.ingest.batch_ms.p95} / ${r.ingest.batch_ms.p99}`)],
     ['Load time for all events (s)', ...results.map((r) => String(r.ingest.seconds))],
-    ['CPU during load, % of a core: server / bench / machine', ...results.map((r) => `${r.ingest.cpu_pct.server} / ${r.ingest.cpu_pct.bench} / ${r.ingest.cpu_pct.machine}`)],
+    ['Search index caught up, s after the last batch', ...results.map((r) => (r.ingest.search_catch_up_s === null ? 'n/a' : String(r.ingest.search_catch_up_s)))],
+    ['Ingest incl. search-index catch-up (events/s)', ...results.map((r) => fmt(r.ingest.searchable_events_per_s))],
+    ['CPU during load, % of a core: server / postgres / bench / other', ...results.map((r) => Object.values(r.ingest.cpu_pct).join(' / '))],
     ['Server peak RSS', ...results.map((r) => mb(r.server_peak_rss_bytes))],
     ['Store size after load', ...results.map((r) => mb(r.store_bytes))],
   ];
@@ -288,7 +315,7 @@ async function main(): Promise<void> {
   const SQLite = (await import('better-sqlite3')).default;
   versions.sqlite = (new SQLite(':memory:').prepare('select sqlite_version() as v').get() as { v: string }).v;
   if (ENGINES.includes('postgres')) versions.postgresql = await postgresVersion();
-  const config = { batch: BATCH, concurrency: CONCURRENCY, requests: REQUESTS, warmup: WARMUP, seed: SEED, pinned: pin };
+  const config = { batch: BATCH, concurrency: CONCURRENCY, requests: REQUESTS, warmup: WARMUP, seed: SEED, pinned: pin, ...gitState(ROOT) };
 
   const results: Result[] = [];
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
@@ -301,7 +328,8 @@ async function main(): Promise<void> {
     results.push(r);
   }
   const m = results[0]!.machine;
-  process.stdout.write(`\n${fmt(EVENTS)} events, ${fmt(SESSIONS)} sessions; ${m.cpus} × ${m.cpu_model}, ${m.memory_gib} GiB, Node ${m.node}\n\n${table(results)}\n`);
+  const git = `commit ${config.commit}${config.dirty ? ' with uncommitted changes in packages/' : ''}`;
+  process.stdout.write(`\n${fmt(EVENTS)} events, ${fmt(SESSIONS)} sessions; ${git}; ${m.cpus} × ${m.cpu_model}, ${m.memory_gib} GiB, Node ${m.node}\n\n${table(results)}\n`);
 }
 
 main().catch(async (e: unknown) => {

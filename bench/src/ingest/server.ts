@@ -108,26 +108,54 @@ export function dirBytes(dir: string): number {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU time of a process in ms (user + system). */
-export function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+/** CPU time (user + system, ms) and command name of every process, by pid. */
+export function cpuSnapshot(): Map<number, { comm: string; ms: number }> {
+  const out = new Map<number, { comm: string; ms: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const f = stat.slice(close + 2).split(' ');
+      out.set(Number(d), { comm: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(f[11]) + Number(f[12])) * TICK_MS });
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return out;
 }
 
-/** Busy and total CPU time of the whole machine in ms (all cores). */
-export function machineCpuMs(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const v = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = v.reduce((a, b) => a + b, 0);
-  const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+/**
+ * CPU used between two snapshots, grouped: the Vigil server, PostgreSQL's processes, this load
+ * generator, and everything else (kernel threads, other users of the machine: a large "other"
+ * means the numbers were disturbed).
+ */
+export function cpuByGroup(before: Map<number, { ms: number }>, after: Map<number, { comm: string; ms: number }>, serverPid: number) {
+  const g = { server: 0, postgres: 0, bench: 0, other: 0 };
+  for (const [pid, a] of after) {
+    const used = a.ms - (before.get(pid)?.ms ?? 0);
+    if (used <= 0) continue;
+    const key = pid === serverPid ? 'server' : pid === process.pid ? 'bench' : a.comm === 'postgres' ? 'postgres' : 'other';
+    g[key] += used;
+  }
+  return g;
 }
 
 /** Peak resident memory of a process in bytes. */
 export function peakRss(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/** The commit measured, and whether packages/ had uncommitted changes (numbers then belong to no commit). */
+export function gitState(root: string): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: 'unknown', dirty: true };
+  }
 }
 
 // ---- HTTP ---------------------------------------------------------------------------------

@@ -60,6 +60,9 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // Checkpoints (and their fsync) are the indexer thread's job, off the request path; this is
+  // only the safety net, should that thread fall behind or not run (~64 MiB of WAL).
+  sqlite.pragma('wal_autocheckpoint = 4000');
   const searchPath = path === ':memory:' ? ':memory:' : join(dirname(path), 'search.db');
   attachSearch(sqlite, searchPath);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

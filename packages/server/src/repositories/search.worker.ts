@@ -16,18 +16,30 @@ let timer: NodeJS.Timeout | undefined;
 let running = false;
 let stopping = false;
 
+// Copy the main database's WAL back into it from this thread, so commits on the request path
+// never wait for a checkpoint's writes and fsync. PASSIVE: never blocks a writer or reader.
+let lastCheckpoint = 0;
+function checkpoint(): void {
+  const now = Date.now();
+  if (now - lastCheckpoint < 1000) return;
+  lastCheckpoint = now;
+  sqlite.pragma('main.wal_checkpoint(PASSIVE)');
+}
+
 function run(): void {
   if (running || stopping) return;
   running = true;
   clearTimeout(timer);
   try {
     // Yield between batches so a 'stop' message is seen promptly.
+    checkpoint();
     if (index.indexPending(BATCH) === BATCH) {
       running = false;
       setImmediate(run);
       return;
     }
     parentPort!.postMessage({ type: 'idle', status: index.status() });
+    checkpoint();
   } catch (err) {
     parentPort!.postMessage({ type: 'error', message: (err as Error).message });
   }

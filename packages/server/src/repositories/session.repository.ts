@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { searchTerms, type SessionDelta } from '@vigil/core';
+import type SQLite from 'better-sqlite3';
 import type { Database, Dialect, SessionsTable, SessionToolsTable } from './schema.js';
 import { storable } from './text.js';
 
@@ -54,73 +55,121 @@ const MERGE = {
   updated_ms: sql<any>`excluded.updated_ms`,
 } as const;
 
+type SessionInsert = SessionRow;
+type McpRow = { session_id: string; server: string };
+
+function sessionRow(d: SessionDelta, nowMs: number): SessionInsert {
+  return {
+    id: d.session_id,
+    client: d.client,
+    capture: d.capture,
+    client_version: storable(d.client_version),
+    user_name: storable(d.user),
+    device_id: storable(d.device.id),
+    device_hostname: storable(d.device.hostname),
+    device_os: storable(d.device.os),
+    cwd: storable(d.cwd),
+    model: storable(d.model),
+    started_ms: d.first_ms,
+    last_seen_ms: d.last_ms,
+    ended_ms: d.ended_ms,
+    status: d.ended_ms === null ? 'active' : 'ended',
+    security: d.security,
+    initial_prompt: storable(d.prompt),
+    prompt_ms: d.prompt_ms,
+    topic: storable(d.topic),
+    events: d.counters.events,
+    tool_calls: d.counters.tool_calls,
+    failures: d.counters.failures,
+    alerts: d.counters.alerts,
+    blocks: d.counters.blocks,
+    updated_ms: nowMs,
+  };
+}
+
+function childRows(sorted: readonly SessionDelta[]): { tools: SessionToolRow[]; mcp: McpRow[] } {
+  const tools: SessionToolRow[] = [];
+  const mcp: McpRow[] = [];
+  for (const d of sorted) {
+    for (const t of d.tools.values()) {
+      tools.push({ session_id: d.session_id, mcp_server: storable(t.mcp_server ?? ''), name: storable(t.name), kind: t.kind, calls: t.calls, failures: t.failures });
+    }
+    for (const server of d.mcp_servers) mcp.push({ session_id: d.session_id, server: storable(server) });
+  }
+  return { tools, mcp };
+}
+
+/** The session row's keys, in the order sessionRow() writes them (and so binds them). */
+const SESSION_KEYS = [
+  'id', 'client', 'capture', 'client_version', 'user_name', 'device_id', 'device_hostname', 'device_os', 'cwd', 'model',
+  'started_ms', 'last_seen_ms', 'ended_ms', 'status', 'security', 'initial_prompt', 'prompt_ms', 'topic',
+  'events', 'tool_calls', 'failures', 'alerts', 'blocks', 'updated_ms',
+];
+
+/** SQLite: the three merge statements for one row each, prepared once. */
+interface PreparedMerge {
+  session: SQLite.Statement<unknown[]>;
+  tool: SQLite.Statement<unknown[]>;
+  mcp: SQLite.Statement<unknown[]>;
+}
+
 export class SessionRepository {
+  private readonly prepared: PreparedMerge | undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+    sqlite?: SQLite.Database,
+  ) {
+    if (sqlite) {
+      // The update clauses bind no parameters, so a row's values, in key order, are the whole
+      // parameter list of the single-row statement.
+      const nulls = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, null])) as never;
+      this.prepared = {
+        session: sqlite.prepare(this.upsertSessions([nulls(SESSION_KEYS)]).compile().sql),
+        tool: sqlite.prepare(this.upsertTools([nulls(['session_id', 'mcp_server', 'name', 'kind', 'calls', 'failures'])]).compile().sql),
+        mcp: sqlite.prepare(this.insertMcp([nulls(['session_id', 'server'])]).compile().sql),
+      };
+    }
+  }
+
+  private upsertSessions(rows: SessionInsert[]) {
+    return this.db.insertInto('sessions').values(rows).onConflict((oc) => oc.column('id').doUpdateSet(MERGE));
+  }
+
+  private upsertTools(rows: SessionToolRow[]) {
+    return this.db
+      .insertInto('session_tools')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['session_id', 'mcp_server', 'name']).doUpdateSet({
+          calls: sql<number>`session_tools.calls + excluded.calls`,
+          failures: sql<number>`session_tools.failures + excluded.failures`,
+        }),
+      );
+  }
+
+  private insertMcp(rows: McpRow[]) {
+    return this.db.insertInto('session_mcp').values(rows).onConflict((oc) => oc.columns(['session_id', 'server']).doNothing());
+  }
 
   /** Folds deltas into their sessions, creating sessions seen for the first time. */
   async merge(deltas: readonly SessionDelta[], nowMs: number): Promise<void> {
     if (deltas.length === 0) return;
     // A fixed order keeps concurrent PostgreSQL transactions from deadlocking on each other.
     const sorted = [...deltas].sort((a, b) => (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0));
-    await this.db
-      .insertInto('sessions')
-      .values(
-        sorted.map((d) => ({
-          id: d.session_id,
-          client: d.client,
-          capture: d.capture,
-          client_version: storable(d.client_version),
-          user_name: storable(d.user),
-          device_id: storable(d.device.id),
-          device_hostname: storable(d.device.hostname),
-          device_os: storable(d.device.os),
-          cwd: storable(d.cwd),
-          model: storable(d.model),
-          started_ms: d.first_ms,
-          last_seen_ms: d.last_ms,
-          ended_ms: d.ended_ms,
-          status: d.ended_ms === null ? 'active' : 'ended',
-          security: d.security,
-          initial_prompt: storable(d.prompt),
-          prompt_ms: d.prompt_ms,
-          topic: storable(d.topic),
-          events: d.counters.events,
-          tool_calls: d.counters.tool_calls,
-          failures: d.counters.failures,
-          alerts: d.counters.alerts,
-          blocks: d.counters.blocks,
-          updated_ms: nowMs,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doUpdateSet(MERGE))
-      .execute();
-
-    const tools: SessionToolRow[] = [];
-    const mcp: { session_id: string; server: string }[] = [];
-    for (const d of sorted) {
-      for (const t of d.tools.values()) {
-        tools.push({ session_id: d.session_id, mcp_server: storable(t.mcp_server ?? ''), name: storable(t.name), kind: t.kind, calls: t.calls, failures: t.failures });
-      }
-      for (const server of d.mcp_servers) mcp.push({ session_id: d.session_id, server: storable(server) });
+    const rows = sorted.map((d) => sessionRow(d, nowMs));
+    const { tools, mcp } = childRows(sorted);
+    const p = this.prepared;
+    if (p) {
+      for (const r of rows) p.session.run(Object.values(r));
+      for (const r of tools) p.tool.run(Object.values(r));
+      for (const r of mcp) p.mcp.run(Object.values(r));
+      return;
     }
-    if (tools.length > 0) {
-      await this.db
-        .insertInto('session_tools')
-        .values(tools)
-        .onConflict((oc) =>
-          oc.columns(['session_id', 'mcp_server', 'name']).doUpdateSet({
-            calls: sql<number>`session_tools.calls + excluded.calls`,
-            failures: sql<number>`session_tools.failures + excluded.failures`,
-          }),
-        )
-        .execute();
-    }
-    if (mcp.length > 0) {
-      await this.db.insertInto('session_mcp').values(mcp).onConflict((oc) => oc.columns(['session_id', 'server']).doNothing()).execute();
-    }
+    await this.upsertSessions(rows).execute();
+    if (tools.length > 0) await this.upsertTools(tools).execute();
+    if (mcp.length > 0) await this.insertMcp(mcp).execute();
   }
 
   /** Sessions newest first (by start), `limit` of them after `cursor`. */

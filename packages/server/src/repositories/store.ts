@@ -26,7 +26,7 @@ export interface Store extends Repositories {
 function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database): Repositories {
   return {
     events: new EventRepository(db, dialect, sqlite),
-    sessions: new SessionRepository(db, dialect),
+    sessions: new SessionRepository(db, dialect, sqlite),
     tokens: new TokenRepository(db),
   };
 }
@@ -46,7 +46,7 @@ export function createStore(handle: DatabaseHandle, opts: StoreOptions = {}): St
     search,
     // better-sqlite3 is synchronous and Kysely gives a transaction the only connection, so the
     // prepared statements inside run on the transaction's connection.
-    transaction: (fn) => handle.db.transaction().execute((tx) => fn(handle.dialect === 'sqlite' ? { ...bind(tx, handle.dialect), events: repos.events } : bind(tx, handle.dialect))),
+    transaction: (fn) => handle.db.transaction().execute((tx) => fn(handle.dialect === 'sqlite' ? { ...bind(tx, handle.dialect), events: repos.events, sessions: repos.sessions } : bind(tx, handle.dialect))),
     close: async () => {
       await search.close();
       await handle.close();
