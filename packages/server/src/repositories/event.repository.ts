@@ -1,28 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import { searchText, type VigilEvent } from '@vigil/core';
-import type { Database, Dialect } from './schema.js';
+import type { Database, Dialect, EventsTable } from './schema.js';
 import { storable } from './text.js';
 
-/** An event ready to store: the indexed columns, the body JSON and the text to index. */
-export interface EventRow {
-  id: string;
-  session_id: string;
-  seq: number;
-  time_ms: number;
-  kind: string;
-  tool_name: string | null;
-  tool_kind: string | null;
-  mcp_server: string | null;
-  call_id: string | null;
-  parent_id: string | null;
-  action: string | null;
-  ingested_ms: number;
-  body: string;
-  raw: string | null;
-  /** The normalised event, for the search text PostgreSQL indexes in the insert. */
+/** An event ready to store: the table's columns, and the normalised event itself. */
+export type EventRow = Omit<Selectable<EventsTable>, 'ord'> & {
+  /** For the search text PostgreSQL indexes in the insert. */
   doc: VigilEvent;
-}
+};
 
 /** Position in a session's timeline, for keyset pagination. */
 export interface TimelinePosition {
@@ -90,17 +76,21 @@ export class EventRepository {
       return inserted;
     }
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const values = rows.slice(i, i + CHUNK).map((r) => {
-        const cols = storableRow(r);
-        return this.dialect === 'postgres' ? { ...cols, search: sql<string>`to_tsvector('simple', ${storable(searchText(r.doc))})` } : cols;
-      });
+      const chunk = rows.slice(i, i + CHUNK);
       const result = await this.db
         .insertInto('events')
-        .values(values)
+        .values(chunk.map(storableRow))
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute();
       for (const r of result) inserted.add(r.id);
+      if (this.dialect !== 'postgres') continue;
+      const search = chunk
+        .filter((r) => inserted.has(r.id))
+        .map((r) => ({ session_id: r.session_id, text: storable(searchText(r.doc)) }))
+        .filter((r) => r.text)
+        .map((r) => ({ session_id: r.session_id, search: sql<string>`to_tsvector('simple', ${r.text})` }));
+      if (search.length > 0) await this.db.insertInto('event_search').values(search).execute();
     }
     return inserted;
   }

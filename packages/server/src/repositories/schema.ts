@@ -20,8 +20,12 @@ export interface EventsTable {
   /** The normalised event as JSON, without `raw`: returned as is by the timeline. */
   body: string;
   raw: string | null;
-  /** PostgreSQL only: tsvector of the searchable text. */
-  search?: string | null;
+}
+
+/** PostgreSQL only: one row per event with searchable text. */
+export interface EventSearchTable {
+  session_id: string;
+  search: string;
 }
 
 export interface SessionsTable {
@@ -77,6 +81,7 @@ export interface TokensTable {
 
 export interface Database {
   events: EventsTable;
+  event_search: EventSearchTable;
   sessions: SessionsTable;
   session_tools: SessionToolsTable;
   session_mcp: SessionMcpTable;

@@ -210,8 +210,8 @@ export class SessionRepository {
   private matchingSessions(terms: string[]) {
     if (this.dialect === 'postgres') {
       return this.db
-        .selectFrom('events')
-        .select('events.session_id')
+        .selectFrom('event_search')
+        .select('event_search.session_id')
         .where(sql<boolean>`search @@ plainto_tsquery('simple', ${terms.join(' ')})`);
     }
     // Each term quoted, so FTS5 operators typed by a user are plain words.

@@ -96,9 +96,16 @@ const m001_initial: Builder = (dialect) => ({
 
     // Full-text search. PostgreSQL indexes in the insert; SQLite's index is a separate database
     // file kept by a background indexer (repositories/search-index.ts).
+    // PostgreSQL keeps the tsvector in a narrow table of its own, so resolving matches to
+    // sessions reads small tuples, not the wide event rows.
     if (dialect === 'postgres') {
-      await sql`alter table events add column search tsvector`.execute(db);
-      await sql`create index events_search on events using gin (search)`.execute(db);
+      await db.schema
+        .createTable('event_search')
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('search', sql`tsvector`, (c) => c.notNull())
+        .execute();
+      await sql`create index event_search_gin on event_search using gin (search)`.execute(db);
+      await db.schema.createIndex('event_search_session').on('event_search').column('session_id').execute();
     }
   },
 });
