@@ -52,6 +52,18 @@ export class SqliteSearchIndex {
     });
   }
 
+  /**
+   * An index ahead of the store belongs to another store (vigil.db was replaced and search.db
+   * kept): empty it, so every event is indexed again. Returns whether it did.
+   */
+  resetIfAhead(sqlite: SQLite.Database): boolean {
+    const { indexed_through } = this.status();
+    const newest = this.newest.get()!.ord ?? 0;
+    if (indexed_through <= newest) return false;
+    sqlite.exec(`insert into search.events_fts (events_fts) values ('delete-all'); update search.progress set last_ord = 0 where id = 1;`);
+    return true;
+  }
+
   /** Indexes up to `max` committed events; returns how many it indexed. */
   indexPending(max: number): number {
     return this.batch(max);

@@ -27,6 +27,7 @@ const inline: SearchControl = {
 export function createSearchControl(handle: DatabaseHandle, background: boolean): SearchControl {
   if (handle.dialect !== 'sqlite' || !handle.sqlite) return inline;
   const index = new SqliteSearchIndex(handle.sqlite);
+  index.resetIfAhead(handle.sqlite);
   if (!background || handle.sqlitePath === ':memory:') {
     return {
       poke() {},
