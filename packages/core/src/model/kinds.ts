@@ -53,6 +53,3 @@ export type SecurityOutcome = (typeof SECURITY_OUTCOMES)[number];
 
 export const SESSION_STATUSES = ['active', 'ended'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-/** Kinds that carry a security verdict and so may change a session's outcome. */
-export const VERDICT_KINDS: ReadonlySet<EventKind> = new Set(['scan_result', 'guard_finding', 'decision']);

@@ -107,8 +107,4 @@ export class EventRepository {
     return q.orderBy('time_ms').orderBy('seq').orderBy('ord').limit(limit).execute();
   }
 
-  async count(): Promise<number> {
-    const r = await this.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
 }
