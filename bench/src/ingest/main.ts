@@ -1,7 +1,7 @@
 // bench/ingest: loads ~1M realistic events into a fresh Vigil server per engine, then measures
 // the session list and timeline queries reviewers use. See docs/benchmarks.md.
 //
-//   npm run bench:ingest -- [--engine sqlite|postgres|both] [--events N] [--sessions N]
+//   npm run bench:ingest -- [--engine sqlite|postgres|both] [--events N] [--sessions N] [--pin]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -226,6 +226,8 @@ interface Result {
   server_peak_rss_bytes: number;
   store_bytes: number;
   queries: QueryStats[];
+  /** CPU during the query phase, % of one core, grouped as for the load. */
+  queries_cpu_pct: { server: number; postgres: number; bench: number; other: number };
 }
 
 // Read before this process pins itself to one CPU (availableParallelism follows the affinity).
@@ -252,6 +254,7 @@ function table(results: Result[]): string {
     ['Search index caught up, s after the last batch', ...results.map((r) => (r.ingest.search_catch_up_s === null ? 'n/a' : String(r.ingest.search_catch_up_s)))],
     ['Ingest incl. search-index catch-up (events/s)', ...results.map((r) => fmt(r.ingest.searchable_events_per_s))],
     ['CPU during load, % of a core: server / postgres / bench / other', ...results.map((r) => Object.values(r.ingest.cpu_pct).join(' / '))],
+    ['CPU of other processes while queries were timed, % of a core', ...results.map((r) => String(r.queries_cpu_pct.other))],
     ['Server peak RSS', ...results.map((r) => mb(r.server_peak_rss_bytes))],
     ['Store size after load', ...results.map((r) => mb(r.store_bytes))],
   ];
@@ -286,10 +289,17 @@ async function runEngine(engine: Engine, batches: Batch[], defs: QueryDef[], pin
   try {
     const ingest = await load(s, batches);
     log(`${engine}: ${fmt(ingest.events_per_s)} events/s sustained; measuring queries`);
+    // Latencies are only as clean as the machine was quiet: account the CPU of this phase too.
+    const cpu0 = cpuSnapshot();
+    const t0 = performance.now();
     const queries = await measureQueries(s, defs.map((d) => ({ ...d, paths: [...d.paths] })));
+    const cpu = cpuByGroup(cpu0, cpuSnapshot(), s.pid);
+    const pct = (ms: number) => Math.round((ms / (performance.now() - t0)) * 100);
+    const queries_cpu_pct = { server: pct(cpu.server), postgres: pct(cpu.postgres), bench: pct(cpu.bench), other: pct(cpu.other) };
+    if (queries_cpu_pct.other > 15) log(`  warning: other processes used ${queries_cpu_pct.other}% of a core while queries were timed`);
     const rss = peakRss(s.pid);
     const store_bytes = engine === 'sqlite' ? dirBytes(s.dataDir) : await postgresDbBytes();
-    return { engine, ingest, queries, server_peak_rss_bytes: rss, store_bytes };
+    return { engine, ingest, queries, queries_cpu_pct, server_peak_rss_bytes: rss, store_bytes };
   } finally {
     await cleanup();
   }
@@ -332,7 +342,7 @@ async function main(): Promise<void> {
     results.push(r);
   }
   const m = results[0]!.machine;
-  const git = `commit ${config.commit}${config.dirty ? ' with uncommitted changes in packages/' : ''}`;
+  const git = `commit ${config.commit}${config.dirty ? ' with uncommitted changes in packages/' : ''}; ${pin ? 'server pinned to one core' : 'not pinned'}`;
   process.stdout.write(`\n${fmt(EVENTS)} events, ${fmt(SESSIONS)} sessions; ${git}; ${m.cpus} × ${m.cpu_model}, ${m.memory_gib} GiB, Node ${m.node}\n\n${table(results)}\n`);
 }
 

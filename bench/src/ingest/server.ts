@@ -46,7 +46,8 @@ export function hasTaskset(): boolean {
 }
 
 export function pinSelf(cpu: number): void {
-  execFileSync('taskset', ['-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
+  // -a: every thread (V8's GC helpers and libuv's pool already run), not just the main one.
+  execFileSync('taskset', ['-a', '-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
 }
 
 export interface Running {
