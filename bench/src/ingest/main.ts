@@ -1,7 +1,7 @@
 // bench/ingest: loads ~1M realistic events into a fresh Vigil server per engine, then measures
 // the session list and timeline queries reviewers use. See docs/benchmarks.md.
 //
-//   npm run bench:ingest -- [--engine sqlite|postgres|both] [--events N] [--sessions N] [--pin]
+//   npm run bench:ingest -- [--engine sqlite|postgres|both] [--events N] [--sessions N] [--pin] [--profile DIR]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     // The server runs two threads (requests, search indexer); --pin confines it to one core.
     pin: { type: 'boolean', default: false },
+    // Writes V8 CPU profiles of the server's threads (node --cpu-prof) into this directory.
+    profile: { type: 'string' },
   },
   strict: true,
 });
@@ -283,7 +285,7 @@ async function cleanup(): Promise<void> {
 async function runEngine(engine: Engine, batches: Batch[], defs: QueryDef[], pin: boolean): Promise<Omit<Result, 'date' | 'machine' | 'config' | 'corpus'>> {
   currentEngine = engine;
   if (engine === 'postgres') await recreateBenchDb();
-  current = await startVigil(ROOT, engine, pin ? 1 : null);
+  current = await startVigil(ROOT, engine, pin ? 1 : null, args.profile ? resolve(args.profile) : null);
   const s = current;
   log(`${engine}: server pid ${s.pid} at ${s.url}; loading ${fmt(batches.reduce((a, b) => a + b.events, 0))} events`);
   try {

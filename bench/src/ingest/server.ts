@@ -60,10 +60,11 @@ export interface Running {
 }
 
 /** Spawns `vigil serve` on a free port, optionally pinned to one CPU, and waits until it listens. */
-export async function startVigil(root: string, engine: Engine, cpu: number | null): Promise<Running> {
+export async function startVigil(root: string, engine: Engine, cpu: number | null, profileDir: string | null = null): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   const token = randomBytes(24).toString('hex');
-  const args = [join(root, 'packages/cli/dist/main.js'), 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn'];
+  const prof = profileDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const args = [...prof, join(root, 'packages/cli/dist/main.js'), 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn'];
   if (engine === 'postgres') args.push('--database-url', BENCH_DB_URL);
   const [cmd, argv] = cpu === null ? ['node', args] : ['taskset', ['-c', String(cpu), 'node', ...args]];
   const child: ChildProcess = spawn(cmd, argv, { env: { ...process.env, VIGIL_ADMIN_TOKEN: token }, stdio: ['ignore', 'inherit', 'pipe'] });

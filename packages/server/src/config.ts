@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 
 export interface ServerConfig {
@@ -14,6 +14,8 @@ export interface ServerConfig {
   /** Most events in one POST /v1/events batch. */
   maxBatch: number;
   logLevel: string;
+  /** Worker threads that parse and store ingest batches; 0 does it on the request thread. */
+  ingestThreads: number;
 }
 
 export const DEFAULTS = {
@@ -22,7 +24,13 @@ export const DEFAULTS = {
   bodyLimit: 10 * 1024 * 1024,
   maxBatch: 5000,
   logLevel: 'info',
+  ingestThreads: defaultIngestThreads(),
 } as const;
+
+/** One per core, at least 1 and at most 4: beyond that SQLite's single writer is the limit. */
+export function defaultIngestThreads(): number {
+  return Math.min(4, Math.max(1, availableParallelism()));
+}
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.VIGIL_DATA ?? join(homedir(), '.vigil');

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './http/app.js';
 import { migrate, openDatabase } from './repositories/database.js';
 import { createStore, type Store } from './repositories/store.js';
+import { MAIN_OWNER, WriteLock } from './repositories/write-lock.js';
 import { AuthService } from './services/auth.service.js';
 import { IngestService } from './services/ingest.service.js';
+import { IngestPool, inlineIngestor, type Ingestor } from './services/ingest.pool.js';
 import { SessionService } from './services/session.service.js';
 import type { ServerConfig } from './config.js';
 
@@ -19,31 +21,49 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const handle = openDatabase({ url: config.databaseUrl, sqlitePath: join(config.dataDir, 'vigil.db') });
+  const database = { url: config.databaseUrl, sqlitePath: join(config.dataDir, 'vigil.db') };
+  const handle = openDatabase(database);
   let store: Store | undefined;
+  let ingest: Ingestor | undefined;
   try {
     await migrate(handle);
-    store = createStore(handle, { backgroundSearch: true });
+    // SQLite's writers (this thread, the ingest workers, the indexer's WAL rewinds) take turns by this lock.
+    const writeLock = WriteLock.allocate();
+    store = createStore(handle, { backgroundSearch: true, writeLock: { buffer: writeLock, owner: MAIN_OWNER } });
     const auth = new AuthService(store);
     const firstAdminToken = await auth.bootstrap(config.adminToken);
-    const app = buildApp(
-      { auth, ingest: new IngestService(store, { maxBatch: config.maxBatch }), sessions: new SessionService(store), store },
-      { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
-    );
+    const s = store;
+    let log: FastifyBaseLogger | undefined;
+    // Ingest runs on worker threads with their own connections; an in-memory SQLite database
+    // cannot be shared between connections, so it ingests on the request thread.
+    ingest =
+      config.ingestThreads > 0 && handle.sqlitePath !== ':memory:'
+        ? new IngestPool({
+            threads: config.ingestThreads,
+            writeLock,
+            database: { ...database, poolSize: 2, autoCheckpoint: false },
+            maxBatch: config.maxBatch,
+            onStored: () => s.search.poke(),
+            onError: (message) => log?.error(message),
+          })
+        : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch }));
+    const app = buildApp({ auth, ingest, sessions: new SessionService(store), store }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
+    log = app.log;
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const s = store;
+    const i = ingest;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
       app,
       store: s,
       firstAdminToken,
-      close: () => (closing ??= app.close().then(() => s.close())),
+      close: () => (closing ??= app.close().then(() => i.close()).then(() => s.close())),
     };
   } catch (err) {
+    await ingest?.close().catch(() => {});
     await handle.close().catch(() => {});
     throw err;
   }

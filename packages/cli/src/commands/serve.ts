@@ -8,11 +8,19 @@ function port(v: string | undefined): number {
   return n;
 }
 
+function threads(v: string | undefined): number {
+  if (v === undefined) return DEFAULTS.ingestThreads;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`--ingest-threads must be 0-64, got "${v}"`);
+  return n;
+}
+
 export async function serve(args: string[]): Promise<number> {
   const { values } = parse(args, {
     host: { type: 'string' },
     port: { type: 'string' },
     'log-level': { type: 'string' },
+    'ingest-threads': { type: 'string' },
     ...STORE_OPTIONS,
   });
   const env = process.env;
@@ -25,6 +33,7 @@ export async function serve(args: string[]): Promise<number> {
     bodyLimit: DEFAULTS.bodyLimit,
     maxBatch: DEFAULTS.maxBatch,
     logLevel: values['log-level'] ?? env.VIGIL_LOG_LEVEL ?? DEFAULTS.logLevel,
+    ingestThreads: threads(values['ingest-threads'] ?? env.VIGIL_INGEST_THREADS),
   };
   const server = await startServer(config);
   const err = process.stderr;

@@ -2,7 +2,8 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { can, type Permission, type Principal } from '../services/access.js';
 import type { AuthService } from '../services/auth.service.js';
 import { ApiError } from '../services/errors.js';
-import type { IngestService } from '../services/ingest.service.js';
+import type { Ingestor } from '../services/ingest.pool.js';
+import { parseJsonBody } from '../services/json-body.js';
 import type { SessionService } from '../services/session.service.js';
 import type { Store } from '../repositories/store.js';
 import { eventRoutes } from './routes/events.js';
@@ -12,7 +13,7 @@ import { sessionRoutes } from './routes/sessions.js';
 export interface Services {
   store: Store;
   auth: AuthService;
-  ingest: IngestService;
+  ingest: Ingestor;
   sessions: SessionService;
 }
 
@@ -47,16 +48,14 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 export function buildApp(services: Services, opts: AppOptions): FastifyInstance {
   const app = Fastify({ logger: opts.logger, bodyLimit: opts.bodyLimit, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
 
-  // Plain JSON.parse: it makes "__proto__" an own key and never touches a prototype, and the
-  // validator refuses unknown keys; secure-json-parse's extra regex scans of every body (a few
-  // ms per MB) buy nothing here.
+  // One JSON parser for every route (see services/json-body.ts); POST /v1/events takes the raw
+  // bytes instead and hands them to an ingest worker (routes/events.ts).
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    if (body === '') return done(new ApiError(400, 'bad_request', 'body is empty; expected JSON'), undefined);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
     try {
-      done(null, JSON.parse(body as string));
+      done(null, parseJsonBody(body as Buffer));
     } catch (err) {
-      done(err as SyntaxError, undefined);
+      done(err as Error, undefined);
     }
   });
 
@@ -95,9 +94,6 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
     if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known) return reply.code(known[0]).send(errorBody(known[1], known[2].replace('{limit}', String(opts.bodyLimit))));
-    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return reply.code(400).send(errorBody('invalid_json', `body is not valid JSON: ${err.message}`));
-    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(errorBody('bad_request', err.message));
     }

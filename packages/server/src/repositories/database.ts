@@ -13,6 +13,11 @@ export interface DatabaseOptions {
   sqlitePath?: string | undefined;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number | undefined;
+  /**
+   * SQLite: false for connections that write on the hot path (ingest workers), so a commit never
+   * runs a checkpoint while holding the writer lock; the search indexer's thread checkpoints.
+   */
+  autoCheckpoint?: boolean | undefined;
 }
 
 export interface DatabaseHandle {
@@ -62,7 +67,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('temp_store = MEMORY');
   // Checkpoints (and their fsync) are the indexer thread's job, off the request path; this is
   // only the safety net, should that thread fall behind or not run (~64 MiB of WAL).
-  sqlite.pragma('wal_autocheckpoint = 4000');
+  sqlite.pragma(`wal_autocheckpoint = ${opts.autoCheckpoint === false ? 0 : 4000}`);
   const searchPath = path === ':memory:' ? ':memory:' : join(dirname(path), 'search.db');
   attachSearch(sqlite, searchPath);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

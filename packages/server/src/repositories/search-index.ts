@@ -11,7 +11,7 @@ export function attachSearch(sqlite: SQLite.Database, searchPath: string): void 
   sqlite.pragma('search.synchronous = NORMAL');
   sqlite.exec(`
     create virtual table if not exists search.events_fts using fts5(
-      content, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+      content, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2');
     create table if not exists search.progress (id integer primary key check (id = 1), last_ord integer not null);
     insert or ignore into search.progress (id, last_ord) values (1, 0);
   `);

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseHandle } from './database.js';
 import { SqliteSearchIndex, type SearchStatus } from './search-index.js';
+import { INDEXER_OWNER, type SharedLock } from './write-lock.js';
 
 /** The full-text index's upkeep, as the rest of the server sees it. */
 export interface SearchControl {
@@ -20,11 +21,14 @@ const inline: SearchControl = {
   close: async () => {},
 };
 
+/** For a second store on a database whose index another store keeps (ingest workers). */
+export const noSearchUpkeep: SearchControl = inline;
+
 /**
  * SQLite: with `background`, a worker thread indexes (the server); without, catchUp() indexes on
  * the caller's connection (tests, tools).
  */
-export function createSearchControl(handle: DatabaseHandle, background: boolean): SearchControl {
+export function createSearchControl(handle: DatabaseHandle, background: boolean, writeLock: SharedLock | null = null): SearchControl {
   if (handle.dialect !== 'sqlite' || !handle.sqlite) return inline;
   const index = new SqliteSearchIndex(handle.sqlite);
   index.resetIfAhead(handle.sqlite);
@@ -39,7 +43,9 @@ export function createSearchControl(handle: DatabaseHandle, background: boolean)
     };
   }
   const worker = new Worker(new URL('./search.worker.js', import.meta.url), {
-    workerData: { mainPath: handle.sqlitePath, searchPath: handle.searchPath },
+    workerData: { mainPath: handle.sqlitePath, searchPath: handle.searchPath, lock: writeLock ? { buffer: writeLock.buffer, owner: INDEXER_OWNER } : null },
+    // It parses thousands of event bodies a second: fewer, larger young-generation collections.
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
   });
   worker.unref();
   let lastError: string | null = null;

@@ -3,8 +3,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { attachSearch, SqliteSearchIndex } from './search-index.js';
+import { WriteLock } from './write-lock.js';
 
-const { mainPath, searchPath } = workerData as { mainPath: string; searchPath: string };
+const { mainPath, searchPath, lock } = workerData as { mainPath: string; searchPath: string; lock: { buffer: SharedArrayBuffer; owner: number } | null };
+const writers = lock ? new WriteLock(lock.buffer, lock.owner) : null;
 const sqlite = new SQLite(mainPath);
 sqlite.pragma('busy_timeout = 5000');
 attachSearch(sqlite, searchPath);
@@ -18,12 +20,26 @@ let stopping = false;
 
 // Copy the main database's WAL back into it from this thread, so commits on the request path
 // never wait for a checkpoint's writes and fsync. PASSIVE: never blocks a writer or reader.
+// Ingest workers never checkpoint (they would do it holding the writer lock), so this must keep
+// up with them: at 20,000 events/s the WAL grows by ~130 MB a second.
+const CHECKPOINT_MS = 200;
+// SQLite rewinds the WAL only after a checkpoint reached its end, which one running beside busy
+// writers never does. Past this many frames (~64 MiB), finish the copy holding the writers' lock:
+// the unlocked pass already copied most of it, so writers wait only for the remainder.
+const REWIND_FRAMES = 4000;
 let lastCheckpoint = 0;
 function checkpoint(): void {
   const now = Date.now();
-  if (now - lastCheckpoint < 1000) return;
+  if (now - lastCheckpoint < CHECKPOINT_MS) return;
   lastCheckpoint = now;
-  sqlite.pragma('main.wal_checkpoint(PASSIVE)');
+  const [r] = sqlite.pragma('main.wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+  if (!writers || !r || r.log < REWIND_FRAMES) return;
+  writers.acquire();
+  try {
+    sqlite.pragma('main.wal_checkpoint(PASSIVE)');
+  } finally {
+    writers.release();
+  }
 }
 
 function run(): void {

@@ -5,7 +5,8 @@ import { TokenRepository } from './token.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
 import type SQLite from 'better-sqlite3';
-import { createSearchControl, type SearchControl } from './search.js';
+import { createSearchControl, noSearchUpkeep, type SearchControl } from './search.js';
+import { WriteLock, type SharedLock } from './write-lock.js';
 
 /** All I/O of the server goes through these repositories. */
 export interface Repositories {
@@ -34,11 +35,23 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
 export interface StoreOptions {
   /** Index search text on a worker thread (SQLite); otherwise search.catchUp() does it inline. */
   backgroundSearch?: boolean;
+  /** False for a second store on the same database (an ingest worker's): the first keeps the index. */
+  searchUpkeep?: boolean;
+  /**
+   * SQLite connections of several threads writing one file share this lock: the indexer holds it
+   * to rewind the WAL and, with `transactions`, so does every transaction of this store (only for
+   * a thread that runs one transaction at a time: the lock is not re-entrant).
+   */
+  writeLock?: SharedLock & { transactions?: boolean };
 }
 
 export function createStore(handle: DatabaseHandle, opts: StoreOptions = {}): Store {
-  const search = createSearchControl(handle, opts.backgroundSearch ?? false);
+  const shared = handle.dialect === 'sqlite' ? opts.writeLock : undefined;
+  const search = opts.searchUpkeep === false ? noSearchUpkeep : createSearchControl(handle, opts.backgroundSearch ?? false, shared ?? null);
   const repos = bind(handle.db, handle.dialect, handle.sqlite);
+  const lock = shared?.transactions ? new WriteLock(shared.buffer, shared.owner) : undefined;
+  const run = <T>(fn: (repos: Repositories) => Promise<T>) =>
+    handle.db.transaction().execute((tx) => fn(handle.dialect === 'sqlite' ? { ...bind(tx, handle.dialect), events: repos.events, sessions: repos.sessions } : bind(tx, handle.dialect)));
   return {
     ...repos,
     dialect: handle.dialect,
@@ -46,7 +59,16 @@ export function createStore(handle: DatabaseHandle, opts: StoreOptions = {}): St
     search,
     // better-sqlite3 is synchronous and Kysely gives a transaction the only connection, so the
     // prepared statements inside run on the transaction's connection.
-    transaction: (fn) => handle.db.transaction().execute((tx) => fn(handle.dialect === 'sqlite' ? { ...bind(tx, handle.dialect), events: repos.events, sessions: repos.sessions } : bind(tx, handle.dialect))),
+    transaction: lock
+      ? async (fn) => {
+          lock.acquire();
+          try {
+            return await run(fn);
+          } finally {
+            lock.release();
+          }
+        }
+      : run,
     close: async () => {
       await search.close();
       await handle.close();
