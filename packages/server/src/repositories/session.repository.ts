@@ -24,6 +24,13 @@ export interface SessionFilter {
   q?: string | undefined;
 }
 
+/** A search term the full-text index cannot look up as one word. */
+export class UnsearchableTermError extends Error {
+  constructor(readonly terms: string[]) {
+    super(`one of the terms ${terms.map((t) => JSON.stringify(t)).join(', ')} has characters the full-text index splits words at; search for its parts separately`);
+  }
+}
+
 export interface SessionCursor {
   started_ms: number;
   id: string;
@@ -194,17 +201,32 @@ export class SessionRepository {
         ),
       );
     }
+    let terms: string[] | undefined;
     if (f.q !== undefined) {
-      const terms = searchTerms(f.q);
+      terms = searchTerms(f.q);
       if (terms.length === 0) return [];
-      q = q.where('sessions.id', 'in', this.matchingSessions(terms));
+      // PostgreSQL: resolve the matches first (GIN index, milliseconds) and probe sessions by id;
+      // as `in (subquery)` the planner walks sessions newest first and tests every event of each.
+      q =
+        this.dialect === 'postgres'
+          ? q.where(sql<boolean>`sessions.id = any(array(${this.matchingSessions(terms)}))`)
+          : q.where('sessions.id', 'in', this.matchingSessions(terms));
     }
     if (cursor) {
       q = q.where((eb) =>
         eb.or([eb('started_ms', '<', cursor.started_ms), eb.and([eb('started_ms', '=', cursor.started_ms), eb('id', '<', cursor.id)])]),
       );
     }
-    return q.orderBy('started_ms', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const query = q.orderBy('started_ms', 'desc').orderBy('id', 'desc').limit(limit);
+    if (!terms) return query.execute();
+    try {
+      return await query.execute();
+    } catch (err) {
+      // FTS5 without positions (detail=none) refuses a term its tokenizer splits in two: letters
+      // of a Unicode version newer than SQLite's tables, which searchTerms() keeps whole.
+      if (err instanceof Error && /phrase queries are not supported/.test(err.message)) throw new UnsearchableTermError(terms);
+      throw err;
+    }
   }
 
   private matchingSessions(terms: string[]) {

@@ -137,6 +137,16 @@ for (const engine of ENGINES) {
       assert.deepEqual((await svc.list({ q: '!!!' })).sessions, []);
     });
 
+    test('a word the search index cannot look up whole is a 400 that says so, not a failure', async () => {
+      // U+19B0 is a letter to JavaScript's Unicode tables but a word break to SQLite's older ones.
+      const word = 'a\u19b0b';
+      if (engine === 'sqlite') {
+        await assert.rejects(svc.list({ q: word }), (e: unknown) => e instanceof ApiError && e.status === 400 && /q: one of the terms .* search for its parts separately/.test(e.message));
+      } else {
+        assert.deepEqual((await svc.list({ q: word })).sessions, []);
+      }
+    });
+
     test('bad query parameters are a 400 that names the parameter', async () => {
       const cases: [Record<string, unknown>, RegExp][] = [
         [{ security: 'bad' }, /security must be one of: clean, alerted, blocked/],

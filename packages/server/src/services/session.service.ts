@@ -1,5 +1,5 @@
 import { isValidId, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
-import type { SessionCursor, SessionFilter, SessionRow, SessionToolRow } from '../repositories/session.repository.js';
+import { UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionToolRow } from '../repositories/session.repository.js';
 import type { TimelinePosition } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
 import { badRequest, notFound } from './errors.js';
@@ -136,7 +136,9 @@ export class SessionService {
 
   async list(query: Query): Promise<SessionPage> {
     const { filter, cursor, limit } = this.parseListQuery(query);
-    const rows = await this.store.sessions.list(filter, cursor, limit + 1);
+    const rows = await this.store.sessions.list(filter, cursor, limit + 1).catch((err: unknown) => {
+      throw err instanceof UnsearchableTermError ? badRequest(`q: ${err.message}`) : err;
+    });
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
