@@ -5,11 +5,12 @@ const USAGE = `vigil ${VERSION} — records and secures AI agent sessions
 
 Usage:
   vigil serve [--host 127.0.0.1] [--port 7411] [--data DIR] [--database-url URL] [--ingest-threads N]
+              [--deny-rules FILE]
   vigil token create --name NAME [--role admin|ingest|read] [--data DIR] [--database-url URL]
   vigil --version
 
 Environment: VIGIL_HOST, VIGIL_PORT, VIGIL_DATA, VIGIL_DATABASE_URL, VIGIL_ADMIN_TOKEN, VIGIL_LOG_LEVEL,
-VIGIL_INGEST_THREADS.
+VIGIL_INGEST_THREADS, VIGIL_DENY_RULES.
 See README.md and docs/ for more.`;
 
 // Each command loads its own modules when run, so a light command never pays for the server's.

@@ -5,3 +5,7 @@ export { validateEvent, isValidId, type ValidEvent, type ValidationResult } from
 export { summarize, eventSecurity, worseSecurity, type SessionDelta, type ToolDelta } from './session/summarize.js';
 export { classifyTopic, TOPICS, type Topic } from './session/topic.js';
 export { searchText, searchTerms, SEARCH_TEXT_MAX } from './search/text.js';
+export { parseMcpToolName, claudeCodeToolKind } from './capture/tools.js';
+export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KINDS, type HookCapture, type HookNormalised } from './capture/claude-code/hook.js';
+export { claudeCodeHookAnswer, type HookDecision } from './capture/claude-code/answer.js';
+export { compileDenyRules, matchDenyRules, type DenyRule, type DenyMatch, type CompiledRules } from './policy/deny-rules.js';

@@ -16,6 +16,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Worker threads that parse and store ingest batches; 0 does it on the request thread. */
   ingestThreads: number;
+  /** Tool calls always denied (JSON: an array of deny rules, see @vigil/core policy/deny-rules). */
+  denyRules?: unknown;
 }
 
 export const DEFAULTS = {

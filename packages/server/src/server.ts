@@ -6,6 +6,8 @@ import { createStore, type Store } from './repositories/store.js';
 import { MAIN_OWNER, WriteLock } from './repositories/write-lock.js';
 import { AuthService } from './services/auth.service.js';
 import { IngestService } from './services/ingest.service.js';
+import { ClaudeCodeHookService } from './services/hook.service.js';
+import { compileDenyRules } from '@vigil/core';
 import { IngestPool, inlineIngestor, type Ingestor } from './services/ingest.pool.js';
 import { SessionService } from './services/session.service.js';
 import type { ServerConfig } from './config.js';
@@ -21,6 +23,8 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  // Refuse a bad rule file before touching the store.
+  const denyRules = compileDenyRules(config.denyRules ?? []);
   const database = { url: config.databaseUrl, sqlitePath: join(config.dataDir, 'vigil.db') };
   const handle = openDatabase(database);
   let store: Store | undefined;
@@ -47,7 +51,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             onError: (message) => log?.error(message),
           })
         : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch }));
-    const app = buildApp({ auth, ingest, sessions: new SessionService(store), store }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
+    const hooks = { claudeCode: new ClaudeCodeHookService(new IngestService(store, { maxBatch: 2 }), denyRules) };
+    const app = buildApp({ auth, ingest, sessions: new SessionService(store), store, hooks }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
     log = app.log;
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();

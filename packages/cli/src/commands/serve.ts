@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULTS, defaultDataDir, startServer, type ServerConfig } from '@vigil/server';
 import { STORE_OPTIONS, parse } from '../args.js';
 
@@ -15,12 +16,29 @@ function threads(v: string | undefined): number {
   return n;
 }
 
+/** The deny-rule file, parsed; its rules are checked when the server starts. */
+function denyRules(path: string | undefined): unknown {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`--deny-rules: cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`--deny-rules: ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
 export async function serve(args: string[]): Promise<number> {
   const { values } = parse(args, {
     host: { type: 'string' },
     port: { type: 'string' },
     'log-level': { type: 'string' },
     'ingest-threads': { type: 'string' },
+    'deny-rules': { type: 'string' },
     ...STORE_OPTIONS,
   });
   const env = process.env;
@@ -34,6 +52,7 @@ export async function serve(args: string[]): Promise<number> {
     maxBatch: DEFAULTS.maxBatch,
     logLevel: values['log-level'] ?? env.VIGIL_LOG_LEVEL ?? DEFAULTS.logLevel,
     ingestThreads: threads(values['ingest-threads'] ?? env.VIGIL_INGEST_THREADS),
+    denyRules: denyRules(values['deny-rules'] ?? env.VIGIL_DENY_RULES),
   };
   const server = await startServer(config);
   const err = process.stderr;

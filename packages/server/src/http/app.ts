@@ -2,12 +2,14 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { can, type Permission, type Principal } from '../services/access.js';
 import type { AuthService } from '../services/auth.service.js';
 import { ApiError } from '../services/errors.js';
+import type { ClaudeCodeHookService } from '../services/hook.service.js';
 import type { Ingestor } from '../services/ingest.pool.js';
 import { parseJsonBody } from '../services/json-body.js';
 import type { SessionService } from '../services/session.service.js';
 import type { Store } from '../repositories/store.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { hookRoutes } from './routes/hooks.js';
 import { sessionRoutes } from './routes/sessions.js';
 
 export interface Services {
@@ -15,6 +17,7 @@ export interface Services {
   auth: AuthService;
   ingest: Ingestor;
   sessions: SessionService;
+  hooks: { claudeCode: ClaudeCodeHookService };
 }
 
 export interface AppOptions {
@@ -108,5 +111,6 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(healthRoutes, { services });
   app.register(eventRoutes, { services });
   app.register(sessionRoutes, { services });
+  app.register(hookRoutes, { services });
   return app;
 }

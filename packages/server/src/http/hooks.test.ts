@@ -1,0 +1,96 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startServer, type RunningServer } from '../server.js';
+import { DEFAULTS } from '../config.js';
+import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { dataset } from '../testing/datasets.js';
+
+const ADMIN = 'hooks-test-admin-token';
+const { dir, skip } = dataset('claude-code');
+const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
+
+describe('POST /v1/hooks/claude-code', { skip }, () => {
+  let server: RunningServer;
+  let db: TestDatabase;
+  const payloads = skip ? [] : readdirSync(`${dir}/hooks`).sort().map((f) => JSON.parse(readFileSync(`${dir}/hooks/${f}`, 'utf8')) as Record<string, unknown>);
+
+  const hook = (body: unknown, headers: Record<string, string> = {}, token: string | null = ADMIN) =>
+    fetch(`${server.url}/v1/hooks/claude-code`, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    });
+  const get = async (path: string) => (await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<any>;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    server = await startServer({
+      ...DEFAULTS,
+      port: 0,
+      dataDir: db.dataDir,
+      adminToken: ADMIN,
+      logLevel: 'silent',
+      denyRules: [{ name: 'no-rm-rf', tool: 'Bash', input_contains: ['rm -rf'], reason: 'recursive deletes are not allowed; delete specific files instead' }],
+    });
+  });
+  after(async () => {
+    await server.close();
+    await db.drop();
+  });
+
+  test('a captured session, hook by hook, builds one ordered session; allowed hooks answer {}', async () => {
+    for (let i = 0; i < payloads.length; i++) {
+      const r = await hook(payloads[i], { 'x-vigil-event-id': `cap-${i}`, 'x-vigil-time': String(T0 + i * 1000), 'x-vigil-user': 'dev@example.com', 'x-vigil-hostname': 'ws-17', 'x-vigil-client-version': '2.1.328' });
+      assert.equal(r.status, 200, JSON.stringify(payloads[i]));
+      assert.deepEqual(await r.json(), {});
+    }
+    const id = payloads[0]!.session_id as string;
+    const d = await get(`/v1/sessions/${id}`);
+    assert.deepEqual(
+      d.timeline.map((e: { kind: string }) => e.kind),
+      ['session_start', 'prompt', 'tool_call', 'tool_result', 'tool_call', 'tool_result', 'tool_call', 'tool_result', 'tool_call', 'tool_result', 'tool_call', 'tool_error', 'notification', 'session_end'],
+    );
+    assert.equal(d.session.client, 'claude-code');
+    assert.equal(d.session.user, 'dev@example.com');
+    assert.equal(d.session.device.hostname, 'ws-17');
+    assert.equal(d.session.status, 'ended');
+    assert.match(d.session.initial_prompt, /^Check the weather/);
+    assert.equal(d.session.counters.failures, 1);
+    assert.deepEqual(d.session.mcp_servers, ['weather']);
+
+    // A relay resending a spooled event (same id) stores nothing twice.
+    assert.equal((await hook(payloads[3], { 'x-vigil-event-id': 'cap-3' })).status, 200);
+    assert.equal((await get(`/v1/sessions/${id}`)).session.counters.events, 14);
+  });
+
+  test('a PreToolUse matching a deny rule is denied in Claude Code’s format and recorded as a block', async () => {
+    const pre = { ...payloads[10], session_id: 'deny-session', tool_use_id: 'toolu_rm', tool_input: { command: 'rm -rf /home/dev/weather-app' } };
+    const r = await hook(pre);
+    assert.equal(r.status, 200);
+    const answer = (await r.json()) as { hookSpecificOutput: Record<string, string> };
+    assert.equal(answer.hookSpecificOutput.hookEventName, 'PreToolUse');
+    assert.equal(answer.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(answer.hookSpecificOutput.permissionDecisionReason!, /rule no-rm-rf.*delete specific files instead/);
+
+    const d = await get('/v1/sessions/deny-session');
+    assert.equal(d.session.security, 'blocked');
+    const decision = d.timeline.find((e: { kind: string }) => e.kind === 'decision');
+    assert.equal(decision.verdict.action, 'block');
+    assert.equal(decision.verdict.rule, 'no-rm-rf');
+    assert.equal(decision.verdict.target_event_id, 'cc:toolu_rm:PreToolUse');
+
+    const ok = await hook({ ...pre, tool_use_id: 'toolu_ls', tool_input: { command: 'ls' } });
+    assert.deepEqual(await ok.json(), {});
+  });
+
+  test('what is not a Claude Code hook event is a 400 that says why; no token is a 401', async () => {
+    const bad = await hook({ hook_event_name: 'Teleport', session_id: 's' });
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: { message: string } }).error.message, /"Teleport" is not a Claude Code hook event/);
+    const badId = await hook(payloads[0], { 'x-vigil-event-id': 'has spaces' });
+    assert.equal(badId.status, 400);
+    assert.equal((await hook('{"hook_event_name":', {})).status, 400);
+    assert.equal((await hook(payloads[0], {}, null)).status, 401);
+  });
+});

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../app.js';
+import type { HookMeta } from '../../services/hook.service.js';
+
+/** A header's value, if present once and non-empty. */
+function header(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = h[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+// Relay time must be a plausible epoch-ms integer; anything else is ignored (the server's clock is used).
+function timeHeader(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d{13}$/.test(v)) return undefined;
+  return Number(v);
+}
+
+export const hookRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  // Claude Code hook events, as its hooks read them on stdin (relayed by `vigil hook claude-code`)
+  // or POST them (http hooks). Answers in Claude Code's hook output format.
+  app.post('/v1/hooks/claude-code', { config: { permission: 'events:write' } }, async (req) => {
+    const h = req.headers;
+    const device = { id: header(h, 'x-vigil-device-id'), hostname: header(h, 'x-vigil-hostname'), os: header(h, 'x-vigil-os') };
+    const meta: HookMeta = {
+      eventId: header(h, 'x-vigil-event-id'),
+      timeMs: timeHeader(header(h, 'x-vigil-time')),
+      user: header(h, 'x-vigil-user'),
+      device: device.id || device.hostname || device.os ? (Object.fromEntries(Object.entries(device).filter(([, v]) => v)) as HookMeta['device']) : undefined,
+      clientVersion: header(h, 'x-vigil-client-version'),
+    };
+    const out = await services.hooks.claudeCode.handle(req.body, meta);
+    if (out.decision.action === 'deny') req.log.info({ event_id: out.event_id, reason: out.decision.reason }, 'hook denied');
+    return out.answer;
+  });
+};
