@@ -7,6 +7,7 @@ Usage:
   vigil serve [--host 127.0.0.1] [--port 7411] [--data DIR] [--database-url URL] [--ingest-threads N]
               [--deny-rules FILE]
   vigil token create --name NAME [--role admin|ingest|read] [--data DIR] [--database-url URL]
+  vigil hook claude-code [--config FILE] [--mode monitor|enforce]   (run by the client's hooks)
   vigil --version
 
 Environment: VIGIL_HOST, VIGIL_PORT, VIGIL_DATA, VIGIL_DATABASE_URL, VIGIL_ADMIN_TOKEN, VIGIL_LOG_LEVEL,
@@ -18,6 +19,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serve,
   token: async () => (await import('./commands/token.js')).token,
+  hook: async () => (await import('./commands/hook.js')).hook,
 };
 
 async function main(argv: string[]): Promise<number> {

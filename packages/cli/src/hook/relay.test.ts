@@ -1,0 +1,129 @@
+// `vigil hook claude-code` as Claude Code runs it: a process per event, the event on stdin, the
+// answer on stdout. Against a real server, and with that server stopped and started again.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULTS, startServer, type RunningServer } from '@vigil/server';
+
+const BIN = fileURLToPath(new URL('../main.js', import.meta.url));
+const TOKEN = 'relay-test-admin-token';
+const SESSION = '7d6b1c2e-0000-4000-8000-00000000r1ay';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runHook(args: string[], payload: unknown, env: Record<string, string> = {}): Promise<Run> {
+  const child = spawn(process.execPath, [BIN, 'hook', 'claude-code', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  child.stdin.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+const base = { session_id: SESSION, transcript_path: '/tmp/t.jsonl', cwd: '/work/app', permission_mode: 'default' };
+const pre = (id: string, command: string) => ({ ...base, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: id });
+const postTool = (id: string, command: string) => ({ ...pre(id, command), hook_event_name: 'PostToolUse', tool_response: { stdout: 'ok', stderr: '', interrupted: false } });
+
+describe('vigil hook claude-code', () => {
+  let dir: string;
+  let server: RunningServer | null = null;
+  let port = 0;
+  let config: string;
+
+  const start = async () => {
+    server = await startServer({
+      ...DEFAULTS,
+      port,
+      dataDir: join(dir, 'data'),
+      adminToken: TOKEN,
+      logLevel: 'silent',
+      denyRules: [{ name: 'no-rm-rf', tool: 'Bash', input_contains: ['rm -rf'], reason: 'recursive deletes are not allowed' }],
+    });
+    port = Number(new URL(server.url).port);
+  };
+  const stop = async () => {
+    await server?.close();
+    server = null;
+  };
+  const timeline = async (): Promise<{ kind: string; tool?: { call_id?: string } }[]> => {
+    const r = await fetch(`${server!.url}/v1/sessions/${SESSION}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    return ((await r.json()) as { timeline: { kind: string; tool?: { call_id?: string } }[] }).timeline;
+  };
+  const spooled = () => {
+    try {
+      return readdirSync(join(dir, 'spool', 'claude-code')).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+    } catch {
+      return [];
+    }
+  };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-relay-'));
+    await start();
+    config = join(dir, 'hook.json');
+    writeFileSync(config, JSON.stringify({ server: server!.url, token: TOKEN, mode: 'monitor', timeout_ms: 2000, spool_dir: join(dir, 'spool'), user: 'dev@example.com' }));
+  });
+  after(async () => {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('relays an event and prints nothing for an allowed call; prints Claude Code’s deny for a denied one', async () => {
+    const ok = await runHook(['--config', config], pre('toolu_a', 'ls -la'));
+    assert.deepEqual(ok, { code: 0, stdout: '', stderr: '' });
+    const denied = await runHook(['--config', config], pre('toolu_b', 'rm -rf /work/app'));
+    assert.equal(denied.code, 0);
+    const answer = JSON.parse(denied.stdout) as { hookSpecificOutput: Record<string, string> };
+    assert.equal(answer.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(answer.hookSpecificOutput.permissionDecisionReason!, /no-rm-rf/);
+    const kinds = (await timeline()).map((e) => e.kind);
+    assert.deepEqual(kinds, ['tool_call', 'tool_call', 'decision']);
+  });
+
+  test('server down: monitor allows, enforce denies; both spool; after a restart every event arrives once, in order', async () => {
+    await stop();
+    const monitor = await runHook(['--config', config], postTool('toolu_a', 'ls -la'));
+    assert.equal(monitor.code, 0);
+    assert.equal(monitor.stdout, '');
+    assert.match(monitor.stderr, /did not answer.*spooled \(monitor mode: allowed\)/);
+
+    const enforce = await runHook(['--config', config, '--mode', 'enforce'], pre('toolu_c', 'cat README.md'));
+    assert.equal(enforce.code, 0);
+    const answer = JSON.parse(enforce.stdout) as { hookSpecificOutput: Record<string, string> };
+    assert.equal(answer.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(answer.hookSpecificOutput.permissionDecisionReason!, /could not check this action.*enforce mode/);
+    assert.equal(spooled().length, 2);
+
+    await start();
+    // The next hook is answered live, then delivers the spool.
+    const next = await runHook(['--config', config], postTool('toolu_d', 'echo done'));
+    assert.deepEqual(next, { code: 0, stdout: '', stderr: '' });
+    assert.equal(spooled().length, 0);
+    // Delivering again (a resend) stores nothing twice.
+    const events = await timeline();
+    assert.deepEqual(
+      events.map((e) => `${e.kind}:${e.tool?.call_id}`),
+      ['tool_call:toolu_a', 'tool_call:toolu_b', 'decision:toolu_b', 'tool_result:toolu_a', 'tool_call:toolu_c', 'tool_result:toolu_d'],
+    );
+  });
+
+  test('enforce mode fails closed when the relay itself cannot run; monitor mode never blocks', async () => {
+    const missing = join(dir, 'no-such-config.json');
+    const enforce = await runHook(['--config', missing, '--mode', 'enforce'], pre('toolu_e', 'ls'));
+    assert.equal(enforce.code, 2);
+    assert.match(enforce.stderr, /cannot read the hook config.*enforce mode: denied/);
+    const monitor = await runHook(['--config', missing], pre('toolu_e', 'ls'));
+    assert.equal(monitor.code, 0);
+    const garbage = await runHook(['--config', config, '--mode', 'enforce'], 'not json');
+    assert.equal(garbage.code, 2);
+  });
+});

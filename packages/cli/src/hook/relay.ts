@@ -1,0 +1,107 @@
+// `vigil hook <client>`: the hook command a client runs for each event. It forwards the event to
+// the server and prints the server's answer, which is already in the client's wire format. When
+// the server cannot be reached the event goes to the spool and the answer depends on the mode:
+// monitor lets the agent carry on, enforce denies what can be denied. Node built-ins only, plus
+// one small pure module: this runs before every tool call.
+import { randomBytes } from 'node:crypto';
+import { hostname, platform } from 'node:os';
+import { claudeCodeHookAnswer } from '@vigil/core/claude-code/answer';
+import type { HookConfig, HookMode } from './config.js';
+import { post } from './send.js';
+import { Spool, type SpooledEvent } from './spool.js';
+
+export interface RelayResult {
+  /** What to print on stdout (nothing when empty). */
+  stdout: string;
+  /** What to print on stderr. */
+  stderr: string;
+  exitCode: number;
+}
+
+const ENDPOINT: Record<string, string> = { 'claude-code': '/v1/hooks/claude-code' };
+// Events delivered from the spool per hook run, and the time they may take, so a long outage
+// does not slow the agent down once the server is back: the rest go with the next hooks.
+const SPOOL_BATCH = 100;
+const SPOOL_BUDGET_MS = 1500;
+
+export function supportedClients(): string[] {
+  return Object.keys(ENDPOINT);
+}
+
+function headers(cfg: HookConfig, id: string, timeMs: number): Record<string, string> {
+  const h: Record<string, string> = {
+    authorization: `Bearer ${cfg.token}`,
+    'x-vigil-event-id': id,
+    'x-vigil-time': String(timeMs),
+    'x-vigil-hostname': hostname(),
+    'x-vigil-os': platform(),
+  };
+  if (cfg.user) h['x-vigil-user'] = cfg.user;
+  if (cfg.device_id) h['x-vigil-device-id'] = cfg.device_id;
+  return h;
+}
+
+/** The answer when Vigil could not decide: allow in monitor mode, deny what can be denied in enforce mode. */
+export function fallbackAnswer(client: string, hook: string, mode: HookMode, why: string): RelayResult {
+  if (mode === 'monitor') return { stdout: '', stderr: `vigil: ${why}; the event is spooled (monitor mode: allowed)\n`, exitCode: 0 };
+  const reason = `Vigil could not check this action (${why}); in enforce mode it is denied until the Vigil server answers again.`;
+  const answer = client === 'claude-code' ? claudeCodeHookAnswer(hook, { action: 'deny', reason }) : {};
+  return { stdout: Object.keys(answer).length > 0 ? JSON.stringify(answer) : '', stderr: `vigil: ${why}; the event is spooled\n`, exitCode: 0 };
+}
+
+/** Sends spooled events, oldest first, until the batch or time budget runs out or one fails. */
+async function deliverSpool(cfg: HookConfig, spool: Spool, client: string): Promise<void> {
+  const until = Date.now() + SPOOL_BUDGET_MS;
+  await spool.exclusive(30_000, async () => {
+    for (const file of spool.pending().slice(0, SPOOL_BATCH)) {
+      if (Date.now() > until) return;
+      const e = spool.read(file);
+      if (!e) {
+        spool.remove(file);
+        continue;
+      }
+      const r = await post(cfg.server + ENDPOINT[e.client ?? client], JSON.stringify(e.payload), headers(cfg, e.id, e.time_ms), cfg.timeout_ms).catch(() => null);
+      // Kept for later on anything but an answer that settles it: stored (2xx) or refused for good (400).
+      if (!r || (r.status !== 200 && r.status !== 400)) return;
+      spool.remove(file);
+    }
+  });
+}
+
+/** Relays one hook event. Never throws: every failure becomes the mode's answer. */
+export async function relay(client: string, input: string, cfg: HookConfig, nowMs: number = Date.now()): Promise<RelayResult> {
+  let payload: Record<string, unknown>;
+  try {
+    payload = JSON.parse(input) as Record<string, unknown>;
+    if (typeof payload !== 'object' || payload === null) throw new Error('not an object');
+  } catch (e) {
+    // Nothing to spool or decide on: the client sent something that is not an event.
+    return cfg.mode === 'enforce'
+      ? { stdout: '', stderr: `vigil: the hook input is not a JSON object (${(e as Error).message}); denied in enforce mode\n`, exitCode: 2 }
+      : { stdout: '', stderr: `vigil: the hook input is not a JSON object (${(e as Error).message})\n`, exitCode: 0 };
+  }
+  const hook = typeof payload.hook_event_name === 'string' ? payload.hook_event_name : '';
+  const event: SpooledEvent = { client, id: `h${nowMs.toString(36)}-${randomBytes(8).toString('hex')}`, time_ms: nowMs, payload };
+  const spool = new Spool(`${cfg.spool_dir}/${client}`);
+
+  let r;
+  try {
+    r = await post(cfg.server + ENDPOINT[client], input, headers(cfg, event.id, nowMs), cfg.timeout_ms);
+  } catch (e) {
+    spool.add(event);
+    return fallbackAnswer(client, hook, cfg.mode, `the Vigil server at ${cfg.server} did not answer: ${(e as Error).message}`);
+  }
+  if (r.status === 200) {
+    if (spool.pending().length > 0) await deliverSpool(cfg, spool, client).catch(() => {});
+    return { stdout: r.body === '{}' ? '' : r.body, stderr: '', exitCode: 0 };
+  }
+  let message = r.body;
+  try {
+    message = (JSON.parse(r.body) as { error?: { message?: string } }).error?.message ?? r.body;
+  } catch {
+    // not JSON: use it as it is
+  }
+  // A 400 is about this event and will not change on a resend; anything else may pass later.
+  if (r.status !== 400) spool.add(event);
+  return fallbackAnswer(client, hook, cfg.mode, `the Vigil server answered ${r.status}: ${message.slice(0, 300)}`);
+}
