@@ -3,13 +3,22 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULTS, startServer, type RunningServer } from '@vigil/server';
 
 const BIN = fileURLToPath(new URL('../main.js', import.meta.url));
+const NATIVE = fileURLToPath(new URL('../vigil-hook', import.meta.url));
+const NATIVE_SKIP = existsSync(NATIVE) ? false : `the native relay was not built (${NATIVE}): no C compiler`;
+if (NATIVE_SKIP) process.stderr.write(`note: ${NATIVE_SKIP}\n`);
+
+// The same behaviour from both relays: the Node one (vigil hook) and the native one (vigil-hook).
+const RELAYS: { name: string; argv: string[]; skip: string | false }[] = [
+  { name: 'vigil hook (Node)', argv: [process.execPath, BIN, 'hook'], skip: false },
+  { name: 'vigil-hook (native)', argv: [NATIVE], skip: NATIVE_SKIP },
+];
 const TOKEN = 'relay-test-admin-token';
 const SESSION = '7d6b1c2e-0000-4000-8000-00000000r1ay';
 
@@ -19,8 +28,8 @@ interface Run {
   stderr: string;
 }
 
-function runHook(args: string[], payload: unknown, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, 'hook', 'claude-code', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+function runHook(relay: string[], args: string[], payload: unknown, env: Record<string, string> = {}): Promise<Run> {
+  const child = spawn(relay[0]!, [...relay.slice(1), 'claude-code', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -33,7 +42,8 @@ const base = { session_id: SESSION, transcript_path: '/tmp/t.jsonl', cwd: '/work
 const pre = (id: string, command: string) => ({ ...base, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: id });
 const postTool = (id: string, command: string) => ({ ...pre(id, command), hook_event_name: 'PostToolUse', tool_response: { stdout: 'ok', stderr: '', interrupted: false } });
 
-describe('vigil hook claude-code', () => {
+for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.skip }, () => {
+  const run = (args: string[], payload: unknown) => runHook(relay.argv, args, payload);
   let dir: string;
   let server: RunningServer | null = null;
   let port = 0;
@@ -78,9 +88,9 @@ describe('vigil hook claude-code', () => {
   });
 
   test('relays an event and prints nothing for an allowed call; prints Claude Code’s deny for a denied one', async () => {
-    const ok = await runHook(['--config', config], pre('toolu_a', 'ls -la'));
+    const ok = await run(['--config', config], pre('toolu_a', 'ls -la'));
     assert.deepEqual(ok, { code: 0, stdout: '', stderr: '' });
-    const denied = await runHook(['--config', config], pre('toolu_b', 'rm -rf /work/app'));
+    const denied = await run(['--config', config], pre('toolu_b', 'rm -rf /work/app'));
     assert.equal(denied.code, 0);
     const answer = JSON.parse(denied.stdout) as { hookSpecificOutput: Record<string, string> };
     assert.equal(answer.hookSpecificOutput.permissionDecision, 'deny');
@@ -91,12 +101,12 @@ describe('vigil hook claude-code', () => {
 
   test('server down: monitor allows, enforce denies; both spool; after a restart every event arrives once, in order', async () => {
     await stop();
-    const monitor = await runHook(['--config', config], postTool('toolu_a', 'ls -la'));
+    const monitor = await run(['--config', config], postTool('toolu_a', 'ls -la'));
     assert.equal(monitor.code, 0);
     assert.equal(monitor.stdout, '');
     assert.match(monitor.stderr, /did not answer.*spooled \(monitor mode: allowed\)/);
 
-    const enforce = await runHook(['--config', config, '--mode', 'enforce'], pre('toolu_c', 'cat README.md'));
+    const enforce = await run(['--config', config, '--mode', 'enforce'], pre('toolu_c', 'cat README.md'));
     assert.equal(enforce.code, 0);
     const answer = JSON.parse(enforce.stdout) as { hookSpecificOutput: Record<string, string> };
     assert.equal(answer.hookSpecificOutput.permissionDecision, 'deny');
@@ -105,7 +115,7 @@ describe('vigil hook claude-code', () => {
 
     await start();
     // The next hook is answered live, then delivers the spool.
-    const next = await runHook(['--config', config], postTool('toolu_d', 'echo done'));
+    const next = await run(['--config', config], postTool('toolu_d', 'echo done'));
     assert.deepEqual(next, { code: 0, stdout: '', stderr: '' });
     assert.equal(spooled().length, 0);
     // Delivering again (a resend) stores nothing twice.
@@ -118,12 +128,12 @@ describe('vigil hook claude-code', () => {
 
   test('enforce mode fails closed when the relay itself cannot run; monitor mode never blocks', async () => {
     const missing = join(dir, 'no-such-config.json');
-    const enforce = await runHook(['--config', missing, '--mode', 'enforce'], pre('toolu_e', 'ls'));
+    const enforce = await run(['--config', missing, '--mode', 'enforce'], pre('toolu_e', 'ls'));
     assert.equal(enforce.code, 2);
     assert.match(enforce.stderr, /cannot read the hook config.*enforce mode: denied/);
-    const monitor = await runHook(['--config', missing], pre('toolu_e', 'ls'));
+    const monitor = await run(['--config', missing], pre('toolu_e', 'ls'));
     assert.equal(monitor.code, 0);
-    const garbage = await runHook(['--config', config, '--mode', 'enforce'], 'not json');
+    const garbage = await run(['--config', config, '--mode', 'enforce'], 'not json');
     assert.equal(garbage.code, 2);
   });
 });
