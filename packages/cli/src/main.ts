@@ -7,6 +7,9 @@ Usage:
   vigil serve [--host 127.0.0.1] [--port 7411] [--data DIR] [--database-url URL] [--ingest-threads N]
               [--deny-rules FILE]
   vigil token create --name NAME [--role admin|ingest|read] [--data DIR] [--database-url URL]
+  vigil setup hooks --client claude-code --install|--uninstall|--status [--event-hooks]
+              [--scope user|project|managed] [--server URL] [--token T] [--mode monitor|enforce]
+              [--transport command|http] [--yes]
   vigil hook claude-code [--config FILE] [--mode monitor|enforce]   (run by the client's hooks)
   vigil --version
 
@@ -20,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serve,
   token: async () => (await import('./commands/token.js')).token,
   hook: async () => (await import('./commands/hook.js')).hook,
+  setup: async () => (await import('./commands/setup.js')).setup,
 };
 
 async function main(argv: string[]): Promise<number> {
