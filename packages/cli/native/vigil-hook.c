@@ -281,7 +281,9 @@ static void spool_deliver(const config *c, const char *dir, const char *client) 
   unlink(lock);
 }
 
-/* The answer when Vigil could not decide; prints it and returns the exit code. */
+/* The answer when Vigil could not decide; prints it and returns the exit code. Only actions
+   (PreToolUse, PermissionRequest) are denied: prompts and finished tool calls are spooled and let
+   through, so the user can still talk to the agent while nothing it does runs unchecked. */
 static int fallback(const config *c, const char *hook, const char *why) {
   if (strcmp(c->mode, "enforce") != 0) { fprintf(stderr, "vigil: %s; the event is spooled (monitor mode: allowed)\n", why); return 0; }
   fprintf(stderr, "vigil: %s; the event is spooled\n", why);
@@ -290,8 +292,6 @@ static int fallback(const config *c, const char *hook, const char *why) {
     printf("{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"%s\"}}\n", reason);
   else if (strcmp(hook, "PermissionRequest") == 0)
     printf("{\"hookSpecificOutput\":{\"hookEventName\":\"PermissionRequest\",\"decision\":{\"behavior\":\"deny\",\"message\":\"%s\"}}}\n", reason);
-  else if (strcmp(hook, "PostToolUse") == 0 || strcmp(hook, "PostToolUseFailure") == 0 || strcmp(hook, "UserPromptSubmit") == 0)
-    printf("{\"decision\":\"block\",\"reason\":\"%s\"}\n", reason);
   return 0;
 }
 

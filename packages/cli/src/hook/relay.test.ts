@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULTS, startServer, type RunningServer } from '@vigil/server';
+import { RestartableServer } from '../testing/restartable-server.js';
 
 const BIN = fileURLToPath(new URL('../main.js', import.meta.url));
 const NATIVE = fileURLToPath(new URL('../vigil-hook', import.meta.url));
@@ -45,29 +45,9 @@ const postTool = (id: string, command: string) => ({ ...pre(id, command), hook_e
 for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.skip }, () => {
   const run = (args: string[], payload: unknown) => runHook(relay.argv, args, payload);
   let dir: string;
-  let server: RunningServer | null = null;
-  let port = 0;
+  const server = new RestartableServer(() => join(dir, 'data'), TOKEN);
   let config: string;
-
-  const start = async () => {
-    server = await startServer({
-      ...DEFAULTS,
-      port,
-      dataDir: join(dir, 'data'),
-      adminToken: TOKEN,
-      logLevel: 'silent',
-      denyRules: [{ name: 'no-rm-rf', tool: 'Bash', input_contains: ['rm -rf'], reason: 'recursive deletes are not allowed' }],
-    });
-    port = Number(new URL(server.url).port);
-  };
-  const stop = async () => {
-    await server?.close();
-    server = null;
-  };
-  const timeline = async (): Promise<{ kind: string; tool?: { call_id?: string } }[]> => {
-    const r = await fetch(`${server!.url}/v1/sessions/${SESSION}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    return ((await r.json()) as { timeline: { kind: string; tool?: { call_id?: string } }[] }).timeline;
-  };
+  const timeline = async () => (await server.get<{ timeline: { kind: string; tool?: { call_id?: string } }[] }>(`/v1/sessions/${SESSION}`)).timeline;
   const spooled = () => {
     try {
       return readdirSync(join(dir, 'spool', 'claude-code')).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
@@ -78,12 +58,12 @@ for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-relay-'));
-    await start();
+    await server.start();
     config = join(dir, 'hook.json');
-    writeFileSync(config, JSON.stringify({ server: server!.url, token: TOKEN, mode: 'monitor', timeout_ms: 2000, spool_dir: join(dir, 'spool'), user: 'dev@example.com' }));
+    writeFileSync(config, JSON.stringify({ server: server.url, token: TOKEN, mode: 'monitor', timeout_ms: 2000, spool_dir: join(dir, 'spool'), user: 'dev@example.com' }));
   });
   after(async () => {
-    await stop();
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -100,7 +80,7 @@ for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.
   });
 
   test('server down: monitor allows, enforce denies; both spool; after a restart every event arrives once, in order', async () => {
-    await stop();
+    await server.stop();
     const monitor = await run(['--config', config], postTool('toolu_a', 'ls -la'));
     assert.equal(monitor.code, 0);
     assert.equal(monitor.stdout, '');
@@ -113,7 +93,7 @@ for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.
     assert.match(answer.hookSpecificOutput.permissionDecisionReason!, /could not check this action.*enforce mode/);
     assert.equal(spooled().length, 2);
 
-    await start();
+    await server.start();
     // The next hook is answered live, then delivers the spool.
     const next = await run(['--config', config], postTool('toolu_d', 'echo done'));
     assert.deepEqual(next, { code: 0, stdout: '', stderr: '' });

@@ -19,6 +19,8 @@ export interface RelayResult {
 }
 
 const ENDPOINT: Record<string, string> = { 'claude-code': '/v1/hooks/claude-code' };
+// Hooks that ask before an action runs: what enforce mode denies when Vigil cannot answer.
+const ACTIONS = new Set(['PreToolUse', 'PermissionRequest']);
 // Events delivered from the spool per hook run, and the time they may take, so a long outage
 // does not slow the agent down once the server is back: the rest go with the next hooks.
 const SPOOL_BATCH = 100;
@@ -44,8 +46,10 @@ function headers(cfg: HookConfig, id: string, timeMs: number): Record<string, st
 /** The answer when Vigil could not decide: allow in monitor mode, deny what can be denied in enforce mode. */
 export function fallbackAnswer(client: string, hook: string, mode: HookMode, why: string): RelayResult {
   if (mode === 'monitor') return { stdout: '', stderr: `vigil: ${why}; the event is spooled (monitor mode: allowed)\n`, exitCode: 0 };
+  // Only actions are denied: a prompt or a finished tool call is recorded (spooled) and let through,
+  // so the user can still talk to the agent while nothing it does runs unchecked.
   const reason = `Vigil could not check this action (${why}); in enforce mode it is denied until the Vigil server answers again.`;
-  const answer = client === 'claude-code' ? claudeCodeHookAnswer(hook, { action: 'deny', reason }) : {};
+  const answer = client === 'claude-code' && ACTIONS.has(hook) ? claudeCodeHookAnswer(hook, { action: 'deny', reason }) : {};
   return { stdout: Object.keys(answer).length > 0 ? JSON.stringify(answer) : '', stderr: `vigil: ${why}; the event is spooled\n`, exitCode: 0 };
 }
 

@@ -1,0 +1,139 @@
+// End to end with the real Claude Code binary: hooks installed by `vigil setup hooks` into a
+// temporary HOME, a scripted local stand-in for the Anthropic API, a real Vigil server. Checks
+// what a security team relies on: the session is complete and in order, a denied command did not
+// run and the agent was told why, and with the server down (enforce mode) tool calls are denied
+// and every event arrives exactly once after the server is back.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RestartableServer } from '../testing/restartable-server.js';
+import { installClaude } from './claude.js';
+import { startFakeAnthropic, type Block } from './fake-anthropic.js';
+
+const VIGIL = fileURLToPath(new URL('../main.js', import.meta.url));
+const TOKEN = 'e2e-admin-token-0123456789';
+const claude = installClaude();
+if (claude.skip) {
+  if (process.env.CI) throw new Error(claude.skip);
+  process.stderr.write(`note: skipping the Claude Code end-to-end tests: ${claude.skip}\n`);
+}
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], opts: { cwd?: string; env: Record<string, string> }): Promise<Exit> {
+  return new Promise((resolve) => {
+    const c = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    c.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => c.kill('SIGKILL'), 120_000);
+    c.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+type TimelineEvent = { id: string; kind: string; text?: string; tool?: { name: string }; input?: { command?: string }; output?: unknown; error?: string; verdict?: { rule?: string } };
+
+describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, () => {
+  let dir: string;
+  let home: string;
+  let work: string;
+  const server = new RestartableServer(() => join(dir, 'data'), TOKEN);
+  const timeline = async (id: string) => (await server.get<{ timeline: TimelineEvent[] }>(`/v1/sessions/${id}`)).timeline;
+
+  async function claudeRun(script: Block[][], prompt: string) {
+    const fake = await startFakeAnthropic(script);
+    try {
+      const r = await run(claude.bin!, ['-p', prompt, '--dangerously-skip-permissions', '--output-format', 'json'], {
+        cwd: work,
+        env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'e2e', IS_SANDBOX: '1', DISABLE_AUTOUPDATER: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
+      });
+      assert.equal(r.code, 0, `claude failed: ${r.stdout}\n${r.stderr}`);
+      const result = JSON.parse(r.stdout) as { session_id: string; result: string };
+      return { result, requests: fake.requests };
+    } finally {
+      await fake.close();
+    }
+  }
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+    home = join(dir, 'home');
+    work = join(dir, 'work');
+    mkdirSync(home);
+    mkdirSync(join(work, 'victim'), { recursive: true });
+    writeFileSync(join(work, 'victim', 'keep.txt'), 'this must survive');
+    writeFileSync(join(work, 'notes.md'), '# Notes\nCity: Zurich\n');
+    await server.start();
+    const setup = await run(process.execPath, [VIGIL, 'setup', 'hooks', '--client', 'claude-code', '--install', '--event-hooks', '--mode', 'enforce', '--server', server.url, '--token', TOKEN, '--yes'], { env: { PATH: process.env.PATH ?? '', HOME: home } });
+    assert.equal(setup.code, 0, setup.stderr);
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a session is recorded complete and in order; a denied command does not run and the agent is told why', async () => {
+    const { result, requests } = await claudeRun(
+      [
+        [{ type: 'thinking', thinking: 'I should look at the folder first.' }, { type: 'text', text: 'Let me list the files.' }, { type: 'tool_use', name: 'Bash', input: { command: 'ls', description: 'List files' } }],
+        [{ type: 'tool_use', name: 'Bash', input: { command: 'rm -rf victim', description: 'Delete the victim folder' } }],
+        [{ type: 'tool_use', name: 'Bash', input: { command: 'cat missing.txt', description: 'Show a missing file' } }],
+        [{ type: 'text', text: 'Cleanup finished; victim was kept.' }],
+      ],
+      'Clean up this folder',
+    );
+    assert.equal(existsSync(join(work, 'victim', 'keep.txt')), true, 'the denied rm -rf must not have run');
+    const told = JSON.stringify(requests);
+    assert.match(told, /Vigil denied this Bash call \(rule no-rm-rf\): recursive deletes are not allowed; remove specific files instead/);
+
+    const events = await timeline(result.session_id);
+    assert.deepEqual(
+      events.map((e) => `${e.kind}${e.input?.command ? `:${e.input.command}` : ''}`),
+      ['session_start', 'prompt', 'tool_call:ls', 'tool_result:ls', 'tool_call:rm -rf victim', 'decision', 'tool_call:cat missing.txt', 'tool_error:cat missing.txt', 'notification', 'session_end'],
+    );
+    assert.equal(events[1]!.text, 'Clean up this folder');
+    assert.match(JSON.stringify(events[3]!.output), /victim/);
+    assert.equal(events[5]!.verdict?.rule, 'no-rm-rf');
+    assert.match(events[7]!.error ?? '', /No such file or directory/);
+    assert.equal(events[8]!.text, 'Cleanup finished; victim was kept.');
+    const s = (await server.get<{ session: { security: string; client: string; status: string; counters: { tool_calls: number; failures: number } } }>(`/v1/sessions/${result.session_id}`)).session;
+    assert.deepEqual([s.client, s.security, s.status, s.counters.tool_calls, s.counters.failures], ['claude-code', 'blocked', 'ended', 3, 1]);
+  });
+
+  test('server down in enforce mode: the tool call is denied with a reason; after a restart every event arrives exactly once', async () => {
+    await server.stop();
+    const down = await claudeRun(
+      [[{ type: 'tool_use', name: 'Bash', input: { command: 'ls', description: 'List files' } }], [{ type: 'text', text: 'Could not list.' }]],
+      'List the files',
+    );
+    assert.match(JSON.stringify(down.requests), /Vigil could not check this action/);
+    const spool = join(home, '.vigil', 'spool', 'claude-code');
+    const spooled = readdirSync(spool).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+    assert.ok(spooled.length >= 4, `spooled: ${spooled.join(', ')}`);
+
+    await server.start();
+    // The next session's first hook answers live, then delivers the spool.
+    const next = await claudeRun([[{ type: 'text', text: 'Hello again.' }]], 'Say hello');
+    assert.deepEqual(readdirSync(spool).filter((f) => f.endsWith('.json')), []);
+    const events = await timeline(down.result.session_id);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['session_start', 'prompt', 'tool_call', 'notification', 'session_end'],
+    );
+    assert.equal(new Set(events.map((e) => e.id)).size, events.length);
+    assert.equal(events.length, spooled.length);
+    assert.ok((await timeline(next.result.session_id)).length >= 4);
+  });
+});
