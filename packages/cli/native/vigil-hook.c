@@ -137,8 +137,8 @@ static int wait_fd(int fd, short events, long long deadline) {
 }
 
 /* POSTs body; fills status and response body. Returns 0 on an HTTP answer, -1 otherwise (with why). */
-static int http_post(const config *c, const char *path, const char *body, size_t body_len, const char *id, long long time_ms,
-                     int *status, buf *resp, char *why, size_t why_len) {
+static int http_post_as(const config *c, const char *path, const char *content_type, const char *extra, const char *body, size_t body_len,
+                        const char *id, long long time_ms, int *status, buf *resp, char *why, size_t why_len) {
   long long deadline = now_ms() + c->timeout_ms;
   struct addrinfo hints = {0}, *res = NULL;
   hints.ai_socktype = SOCK_STREAM;
@@ -166,7 +166,8 @@ static int http_post(const config *c, const char *path, const char *body, size_t
   struct utsname u; char os[64] = "unknown";
   if (uname(&u) == 0) { snprintf(os, sizeof os, "%s", u.sysname); for (char *q = os; *q; q++) if (*q >= 'A' && *q <= 'Z') *q += 32; }
   buf req = {0};
-  bprintf(&req, "POST %s%s HTTP/1.1\r\nHost: %s:%s\r\nConnection: close\r\nContent-Type: application/json\r\n", c->path_prefix, path, c->host, c->port);
+  bprintf(&req, "POST %s%s HTTP/1.1\r\nHost: %s:%s\r\nConnection: close\r\nContent-Type: %s\r\n", c->path_prefix, path, c->host, c->port, content_type);
+  if (extra) bputs(&req, extra);
   bprintf(&req, "Content-Length: %zu\r\nAuthorization: Bearer %s\r\n", body_len, c->token);
   bprintf(&req, "x-vigil-event-id: %s\r\nx-vigil-time: %lld\r\nx-vigil-hostname: %s\r\nx-vigil-os: %s\r\n", id, time_ms, hostname, os);
   if (c->user) bprintf(&req, "x-vigil-user: %s\r\n", c->user);
@@ -214,6 +215,11 @@ static int http_post(const config *c, const char *path, const char *body, size_t
   return 0;
 }
 
+static int http_post(const config *c, const char *path, const char *body, size_t body_len, const char *id, long long time_ms,
+                     int *status, buf *resp, char *why, size_t why_len) {
+  return http_post_as(c, path, "application/json", NULL, body, body_len, id, time_ms, status, resp, why, why_len);
+}
+
 static const char *endpoint(const char *client) { return strcmp(client, "claude-code") == 0 ? "/v1/hooks/claude-code" : NULL; }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -235,8 +241,11 @@ static int spool_add(const char *dir, const char *client, const char *id, long l
   return rename(tmp, path);
 }
 
+static void sync_transcript(const config *c, const char *spool_root, const char *path, const char *session);
+
 /* Delivers spooled events oldest first until the batch or time budget runs out or one fails. */
-static void spool_deliver(const config *c, const char *dir, const char *client) {
+static void spool_deliver(const config *c, const char *dir, const char *client, const char *spool_root) {
+  char *synced = NULL; /* the last transcript read: a session's spooled events share one */
   char lock[1100]; snprintf(lock, sizeof lock, "%s/.deliver.lock", dir);
   int lfd = open(lock, O_CREAT | O_EXCL | O_WRONLY, 0600);
   if (lfd < 0) {
@@ -271,14 +280,62 @@ static void spool_deliver(const config *c, const char *dir, const char *client) 
     if (plen > 0 && payload[plen - 1] == '}') plen--; /* the wrapper's closing brace */
     int status = 0; buf resp = {0}; char why[256];
     int ok = http_post(c, endpoint(client), payload, plen, id, t, &status, &resp, why, sizeof why) == 0 && (status == 200 || status == 400);
-    free(resp.p); free(id); free(f.p);
-    if (!ok) break;
+    free(resp.p); free(id);
+    if (!ok) { free(f.p); break; }
     unlink(path);
+    /* The transcript of a session whose hooks never got through has not been read either. */
+    char *tp = status == 200 ? json_str(payload, "transcript_path") : NULL;
+    char *sid = tp ? json_str(payload, "session_id") : NULL;
+    if (tp && sid && *tp && (!synced || strcmp(synced, tp) != 0)) { sync_transcript(c, spool_root, tp, sid); free(synced); synced = strdup(tp); }
+    free(tp); free(sid); free(f.p);
   }
+  free(synced);
   for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);
   close(lfd);
   unlink(lock);
+}
+
+#define TRANSCRIPT_CHUNK (4 * 1024 * 1024)
+
+/* Sends the transcript lines written since the last time (hooks carry no reasoning or assistant
+   text): complete lines only; the offset, per transcript file, moves once the server stored them.
+   Same state files as src/hook/relay.ts. */
+static void sync_transcript(const config *c, const char *spool_root, const char *path, const char *session) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  char dir[1100], state[1400];
+  snprintf(dir, sizeof dir, "%s/offsets", spool_root);
+  snprintf(state, sizeof state, "%s/%s.offset", dir, base);
+  long long offset = 0;
+  int sfd = open(state, O_RDONLY);
+  if (sfd >= 0) { char tmp[32] = {0}; if (read(sfd, tmp, sizeof tmp - 1) > 0) offset = atoll(tmp); close(sfd); }
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return;
+  struct stat st;
+  if (fstat(fd, &st) != 0) { close(fd); return; }
+  if (st.st_size < offset) offset = 0; /* a new file in its place */
+  if (st.st_size == offset) { close(fd); return; }
+  size_t len = (size_t)(st.st_size - offset) < TRANSCRIPT_CHUNK ? (size_t)(st.st_size - offset) : TRANSCRIPT_CHUNK;
+  char *chunk = malloc(len + 1);
+  if (!chunk) die_oom();
+  ssize_t got = pread(fd, chunk, len, offset);
+  close(fd);
+  if (got <= 0) { free(chunk); return; }
+  size_t end = (size_t)got;
+  while (end > 0 && chunk[end - 1] != '\n') end--;
+  if (end == 0) { free(chunk); return; }
+  char extra[600];
+  snprintf(extra, sizeof extra, "x-vigil-session: %s\r\n", session);
+  int status = 0; buf resp = {0}; char why[256];
+  if (http_post_as(c, "/v1/hooks/claude-code/transcript", "application/x-ndjson", extra, chunk, end, "", now_ms(), &status, &resp, why, sizeof why) == 0 && status == 200) {
+    mkdir(dir, 0700);
+    char tmp[1500]; snprintf(tmp, sizeof tmp, "%s.tmp", state);
+    FILE *f = fopen(tmp, "w");
+    if (f) { fprintf(f, "%lld", offset + (long long)end); if (fclose(f) == 0) rename(tmp, state); }
+  }
+  free(resp.p);
+  free(chunk);
 }
 
 /* The answer when Vigil could not decide; prints it and returns the exit code. Only actions
@@ -370,8 +427,19 @@ int main(int argc, char **argv) {
       struct dirent *e; int any = 0;
       while ((e = readdir(d))) if (e->d_name[0] != '.' && strstr(e->d_name, ".json")) { any = 1; break; }
       closedir(d);
-      if (any) spool_deliver(&c, spool, client);
+      if (any) spool_deliver(&c, spool, client, spool_root);
     }
+    /* Not on the hooks that decide: they stay as fast as they can be. */
+    char *session = json_str(input.p, "session_id");
+    if (session && *session && strcmp(hook, "PreToolUse") != 0 && strcmp(hook, "PermissionRequest") != 0) {
+      const char *keys[] = { "transcript_path", "agent_transcript_path" };
+      for (int i = 0; i < 2; i++) {
+        char *p = json_str(input.p, keys[i]);
+        if (p && *p) sync_transcript(&c, spool_root, p, session);
+        free(p);
+      }
+    }
+    free(session);
     return 0;
   }
   if (status != 400 && spool_add(spool, client, id, t, &input) != 0) fprintf(stderr, "vigil: could not spool the event: %s\n", strerror(errno));

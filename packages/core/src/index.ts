@@ -9,3 +9,4 @@ export { parseMcpToolName, claudeCodeToolKind } from './capture/tools.js';
 export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KINDS, type HookCapture, type HookNormalised } from './capture/claude-code/hook.js';
 export { claudeCodeHookAnswer, type HookDecision } from './capture/claude-code/answer.js';
 export { compileDenyRules, matchDenyRules, type DenyRule, type DenyMatch, type CompiledRules } from './policy/deny-rules.js';
+export { normaliseClaudeCodeTranscript, type TranscriptChunk } from './capture/claude-code/transcript.js';

@@ -51,7 +51,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             onError: (message) => log?.error(message),
           })
         : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch }));
-    const hooks = { claudeCode: new ClaudeCodeHookService(new IngestService(store, { maxBatch: 2 }), denyRules) };
+    const hooks = { claudeCode: new ClaudeCodeHookService(new IngestService(store, { maxBatch: 1000 }), denyRules) };
     const app = buildApp({ auth, ingest, sessions: new SessionService(store), store, hooks }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
     log = app.log;
     await app.listen({ host: config.host, port: config.port });

@@ -101,13 +101,17 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     const events = await timeline(result.session_id);
     assert.deepEqual(
       events.map((e) => `${e.kind}${e.input?.command ? `:${e.input.command}` : ''}`),
-      ['session_start', 'prompt', 'tool_call:ls', 'tool_result:ls', 'tool_call:rm -rf victim', 'decision', 'tool_call:cat missing.txt', 'tool_error:cat missing.txt', 'notification', 'session_end'],
+      ['session_start', 'prompt', 'reasoning', 'response', 'tool_call:ls', 'tool_result:ls', 'tool_call:rm -rf victim', 'decision', 'tool_call:cat missing.txt', 'tool_error:cat missing.txt', 'response', 'notification', 'session_end'],
     );
     assert.equal(events[1]!.text, 'Clean up this folder');
-    assert.match(JSON.stringify(events[3]!.output), /victim/);
-    assert.equal(events[5]!.verdict?.rule, 'no-rm-rf');
-    assert.match(events[7]!.error ?? '', /No such file or directory/);
-    assert.equal(events[8]!.text, 'Cleanup finished; victim was kept.');
+    // Reasoning and replies come from the transcript, which the relay reads after each hook.
+    assert.equal(events[2]!.text, 'I should look at the folder first.');
+    assert.equal(events[3]!.text, 'Let me list the files.');
+    assert.match(JSON.stringify(events[5]!.output), /victim/);
+    assert.equal(events[7]!.verdict?.rule, 'no-rm-rf');
+    assert.match(events[9]!.error ?? '', /No such file or directory/);
+    assert.equal(events[10]!.text, 'Cleanup finished; victim was kept.');
+    assert.equal(events[11]!.text, 'Cleanup finished; victim was kept.');
     const s = (await server.get<{ session: { security: string; client: string; status: string; counters: { tool_calls: number; failures: number } } }>(`/v1/sessions/${result.session_id}`)).session;
     assert.deepEqual([s.client, s.security, s.status, s.counters.tool_calls, s.counters.failures], ['claude-code', 'blocked', 'ended', 3, 1]);
   });
@@ -130,10 +134,11 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     const events = await timeline(down.result.session_id);
     assert.deepEqual(
       events.map((e) => e.kind),
-      ['session_start', 'prompt', 'tool_call', 'notification', 'session_end'],
+      ['session_start', 'prompt', 'tool_call', 'response', 'notification', 'session_end'],
     );
     assert.equal(new Set(events.map((e) => e.id)).size, events.length);
-    assert.equal(events.length, spooled.length);
+    // Every spooled hook event once, plus the reply read from the transcript.
+    assert.equal(events.filter((e) => e.kind !== 'response').length, spooled.length);
     assert.ok((await timeline(next.result.session_id)).length >= 4);
   });
 });

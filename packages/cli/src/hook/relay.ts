@@ -4,6 +4,8 @@
 // monitor lets the agent carry on, enforce denies what can be denied. Node built-ins only, plus
 // one small pure module: this runs before every tool call.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { hostname, platform } from 'node:os';
 import { claudeCodeHookAnswer } from '@vigil/core/claude-code/answer';
 import type { HookConfig, HookMode } from './config.js';
@@ -53,9 +55,51 @@ export function fallbackAnswer(client: string, hook: string, mode: HookMode, why
   return { stdout: Object.keys(answer).length > 0 ? JSON.stringify(answer) : '', stderr: `vigil: ${why}; the event is spooled\n`, exitCode: 0 };
 }
 
+// The most transcript text sent after one hook; the rest goes with the next.
+const TRANSCRIPT_CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Sends the transcript lines written since the last time (Claude Code's hooks carry no reasoning
+ * or assistant text). The offset, per transcript file, moves only once the server stored them.
+ */
+async function syncTranscript(cfg: HookConfig, path: string, session: string): Promise<void> {
+  const state = join(cfg.spool_dir, 'offsets', `${basename(path)}.offset`);
+  let offset = 0;
+  try {
+    offset = Number(readFileSync(state, 'utf8')) || 0;
+  } catch {
+    // first time
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return;
+  }
+  let chunk: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size < offset) offset = 0; // a new file in its place
+    if (size === offset) return;
+    chunk = Buffer.alloc(Math.min(size - offset, TRANSCRIPT_CHUNK));
+    readSync(fd, chunk, 0, chunk.length, offset);
+  } finally {
+    closeSync(fd);
+  }
+  // Complete lines only: the last one may still be being written.
+  const end = chunk.lastIndexOf(0x0a);
+  if (end < 0) return;
+  const h = { ...headers(cfg, '', Date.now()), 'content-type': 'application/x-ndjson', 'x-vigil-session': session };
+  const r = await post(`${cfg.server}/v1/hooks/claude-code/transcript`, chunk.subarray(0, end + 1).toString('utf8'), h, cfg.timeout_ms);
+  if (r.status !== 200) return;
+  mkdirSync(join(cfg.spool_dir, 'offsets'), { recursive: true, mode: 0o700 });
+  writeFileSync(state, String(offset + end + 1));
+}
+
 /** Sends spooled events, oldest first, until the batch or time budget runs out or one fails. */
 async function deliverSpool(cfg: HookConfig, spool: Spool, client: string): Promise<void> {
   const until = Date.now() + SPOOL_BUDGET_MS;
+  const synced = new Set<string>();
   await spool.exclusive(30_000, async () => {
     for (const file of spool.pending().slice(0, SPOOL_BATCH)) {
       if (Date.now() > until) return;
@@ -68,6 +112,12 @@ async function deliverSpool(cfg: HookConfig, spool: Spool, client: string): Prom
       // Kept for later on anything but an answer that settles it: stored (2xx) or refused for good (400).
       if (!r || (r.status !== 200 && r.status !== 400)) return;
       spool.remove(file);
+      // The transcript of a session whose hooks never got through has not been read either.
+      const p = e.payload as Record<string, unknown>;
+      if (r.status === 200 && typeof p.transcript_path === 'string' && typeof p.session_id === 'string' && !synced.has(p.transcript_path)) {
+        synced.add(p.transcript_path);
+        await syncTranscript(cfg, p.transcript_path, p.session_id).catch(() => {});
+      }
     }
   });
 }
@@ -97,6 +147,14 @@ export async function relay(client: string, input: string, cfg: HookConfig, nowM
   }
   if (r.status === 200) {
     if (spool.pending().length > 0) await deliverSpool(cfg, spool, client).catch(() => {});
+    // Not on the hooks that decide: they stay as fast as they can be.
+    const session = typeof payload.session_id === 'string' ? payload.session_id : '';
+    if (client === 'claude-code' && !ACTIONS.has(hook) && session) {
+      for (const key of ['transcript_path', 'agent_transcript_path']) {
+        const path = payload[key];
+        if (typeof path === 'string' && path) await syncTranscript(cfg, path, session).catch(() => {});
+      }
+    }
     return { stdout: r.body === '{}' ? '' : r.body, stderr: '', exitCode: 0 };
   }
   let message = r.body;

@@ -13,7 +13,7 @@ export function post(url: string, body: string, headers: Record<string, string>,
   return new Promise((resolve, reject) => {
     const req = lib.request(
       u,
-      { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs, agent: false },
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -3,6 +3,7 @@ import {
   isValidId,
   matchDenyRules,
   normaliseClaudeCodeHook,
+  normaliseClaudeCodeTranscript,
   type CompiledRules,
   type Device,
   type HookCapture,
@@ -27,6 +28,8 @@ export interface HookOutcome {
   decision: HookDecision;
   event_id: string;
 }
+
+const TRANSCRIPT_BATCH = 1000;
 
 // Hooks that ask before something happens: the ones a deny can stop.
 const DECIDING = new Set(['PreToolUse', 'PermissionRequest']);
@@ -72,5 +75,22 @@ export class ClaudeCodeHookService {
     const r = await this.ingest.ingest({ schema_version: 1, events }, nowMs);
     if (r.rejected.length > 0) throw badRequest(`the hook event is not valid: ${r.rejected.flatMap((x) => x.errors).join('; ')}`, r.rejected);
     return { answer: claudeCodeHookAnswer(n.hook, decision), decision, event_id: e.id };
+  }
+
+  /**
+   * New lines of a session's transcript, as the relay read them: their reasoning and responses,
+   * stored once each (ids from the lines' uuids).
+   */
+  async transcript(text: string, sessionId: string | undefined, clientVersion?: string, nowMs: number = Date.now()) {
+    if (!sessionId || !isValidId(sessionId)) throw badRequest('x-vigil-session must name the session the transcript belongs to');
+    const { events, skipped } = normaliseClaudeCodeTranscript(text, sessionId, clientVersion);
+    const out = { accepted: 0, duplicates: 0, skipped };
+    for (let i = 0; i < events.length; i += TRANSCRIPT_BATCH) {
+      const r = await this.ingest.ingest({ schema_version: 1, events: events.slice(i, i + TRANSCRIPT_BATCH) }, nowMs);
+      out.accepted += r.accepted.length;
+      out.duplicates += r.duplicates.length;
+      out.skipped += r.rejected.length;
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../app.js';
 import type { HookMeta } from '../../services/hook.service.js';
+import { badRequest } from '../../services/errors.js';
 
 /** A header's value, if present once and non-empty. */
 function header(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -30,5 +31,12 @@ export const hookRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     const out = await services.hooks.claudeCode.handle(req.body, meta);
     if (out.decision.action === 'deny') req.log.info({ event_id: out.event_id, reason: out.decision.reason }, 'hook denied');
     return out.answer;
+  });
+
+  // New transcript lines (JSON Lines) of a Claude Code session, sent by the relay after a hook.
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.post('/v1/hooks/claude-code/transcript', { config: { permission: 'events:write' } }, async (req) => {
+    if (typeof req.body !== 'string') throw badRequest('send the transcript lines as application/x-ndjson');
+    return services.hooks.claudeCode.transcript(req.body, header(req.headers, 'x-vigil-session'), header(req.headers, 'x-vigil-client-version'));
   });
 };
