@@ -2,6 +2,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '@vigil/server/testing';
 
@@ -160,12 +161,25 @@ describe('vigil serve', () => {
     dbs.push(db);
     const p = await startVigil(db);
     const events = Array.from({ length: 2000 }, (_, i) => ev({ id: `g-${i}`, session_id: 'graceful', time: Date.UTC(2026, 10, 21) + i, text: 'x'.repeat(500) }));
-    const inflight = postEvents(p.url, TOKEN, events);
-    await new Promise((r) => setTimeout(r, 5));
+    // Truly in flight: the server has the request's headers and half its body when SIGTERM comes.
+    const body = Buffer.from(JSON.stringify({ events }));
+    const req = http.request(`${p.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': body.length } });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+    });
+    req.write(body.subarray(0, body.length >> 1));
+    await new Promise((r) => setTimeout(r, 200));
     p.child.kill('SIGTERM');
-    const r = await inflight;
+    await new Promise((r) => setTimeout(r, 100));
+    req.end(body.subarray(body.length >> 1));
+    const r = await answered;
     assert.equal(r.status, 200);
-    assert.equal(((await r.json()) as { accepted: string[] }).accepted.length, 2000);
+    assert.equal((JSON.parse(r.body) as { accepted: string[] }).accepted.length, 2000);
     assert.equal(await p.exited, 0);
     const again = await startVigil(db);
     assert.equal((await sessionEventIds(again.url, TOKEN, 'graceful')).length, 2000);

@@ -10,3 +10,5 @@ export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KIND
 export { claudeCodeHookAnswer, type HookDecision } from './capture/claude-code/answer.js';
 export { compileDenyRules, matchDenyRules, type DenyRule, type DenyMatch, type CompiledRules } from './policy/deny-rules.js';
 export { normaliseClaudeCodeTranscript, type TranscriptChunk } from './capture/claude-code/transcript.js';
+export { normaliseClaudeCodeOtlpLogs, type OtlpLogsResult } from './capture/claude-code/otlp.js';
+export { otlpAttributes, otlpValue, nanosToMs, type AnyValue, type KeyValue } from './capture/otlp/values.js';

@@ -7,6 +7,7 @@ import { MAIN_OWNER, WriteLock } from './repositories/write-lock.js';
 import { AuthService } from './services/auth.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { ClaudeCodeHookService } from './services/hook.service.js';
+import { OtlpService } from './services/otlp.service.js';
 import { compileDenyRules } from '@vigil/core';
 import { IngestPool, inlineIngestor, type Ingestor } from './services/ingest.pool.js';
 import { SessionService } from './services/session.service.js';
@@ -51,8 +52,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             onError: (message) => log?.error(message),
           })
         : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch }));
-    const hooks = { claudeCode: new ClaudeCodeHookService(new IngestService(store, { maxBatch: 1000 }), denyRules) };
-    const app = buildApp({ auth, ingest, sessions: new SessionService(store), store, hooks }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
+    const small = new IngestService(store, { maxBatch: 1000 });
+    const hooks = { claudeCode: new ClaudeCodeHookService(small, denyRules) };
+    const app = buildApp({ auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store) }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
     log = app.log;
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();

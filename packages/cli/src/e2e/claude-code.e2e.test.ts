@@ -52,12 +52,33 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
   const server = new RestartableServer(() => join(dir, 'data'), TOKEN);
   const timeline = async (id: string) => (await server.get<{ timeline: TimelineEvent[] }>(`/v1/sessions/${id}`)).timeline;
 
+  // The server's port survives restarts; OTLP export goes there even while it is down.
+  let otlpPort = 0;
   async function claudeRun(script: Block[][], prompt: string) {
     const fake = await startFakeAnthropic(script);
     try {
       const r = await run(claude.bin!, ['-p', prompt, '--dangerously-skip-permissions', '--output-format', 'json'], {
         cwd: work,
-        env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'e2e', IS_SANDBOX: '1', DISABLE_AUTOUPDATER: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          ANTHROPIC_BASE_URL: fake.url,
+          ANTHROPIC_API_KEY: 'e2e',
+          IS_SANDBOX: '1',
+          DISABLE_AUTOUPDATER: '1',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          // OTLP export on, to Vigil's receiver, in protobuf (Claude Code's default encoding).
+          CLAUDE_CODE_ENABLE_TELEMETRY: '1',
+          OTEL_LOGS_EXPORTER: 'otlp',
+          OTEL_METRICS_EXPORTER: 'otlp',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPort}/otlp`,
+          OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer ${TOKEN}`,
+          OTEL_LOGS_EXPORT_INTERVAL: '200',
+          OTEL_METRIC_EXPORT_INTERVAL: '500',
+          OTEL_LOG_USER_PROMPTS: '1',
+          OTEL_LOG_TOOL_DETAILS: '1',
+        },
       });
       assert.equal(r.code, 0, `claude failed: ${r.stdout}\n${r.stderr}`);
       const result = JSON.parse(r.stdout) as { session_id: string; result: string };
@@ -76,6 +97,7 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     writeFileSync(join(work, 'victim', 'keep.txt'), 'this must survive');
     writeFileSync(join(work, 'notes.md'), '# Notes\nCity: Zurich\n');
     await server.start();
+    otlpPort = Number(new URL(server.url).port);
     const setup = await run(process.execPath, [VIGIL, 'setup', 'hooks', '--client', 'claude-code', '--install', '--event-hooks', '--mode', 'enforce', '--server', server.url, '--token', TOKEN, '--yes'], { env: { PATH: process.env.PATH ?? '', HOME: home } });
     assert.equal(setup.code, 0, setup.stderr);
   });
@@ -98,7 +120,11 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     const told = JSON.stringify(requests);
     assert.match(told, /Vigil denied this Bash call \(rule no-rm-rf\): recursive deletes are not allowed; remove specific files instead/);
 
-    const events = await timeline(result.session_id);
+    // OTLP adds one event hooks do not report: Claude Code's own record of the hook's denial.
+    const all = await timeline(result.session_id);
+    const denial = all.filter((e) => e.kind === 'notification' && /^Claude Code rejected Bash/.test(e.text ?? ''));
+    assert.equal(denial.length, 1);
+    const events = all.filter((e) => e !== denial[0]);
     assert.deepEqual(
       events.map((e) => `${e.kind}${e.input?.command ? `:${e.input.command}` : ''}`),
       ['session_start', 'prompt', 'reasoning', 'response', 'tool_call:ls', 'tool_result:ls', 'tool_call:rm -rf victim', 'decision', 'tool_call:cat missing.txt', 'tool_error:cat missing.txt', 'response', 'notification', 'session_end'],
@@ -114,6 +140,13 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     assert.equal(events[11]!.text, 'Cleanup finished; victim was kept.');
     const s = (await server.get<{ session: { security: string; client: string; status: string; counters: { tool_calls: number; failures: number } } }>(`/v1/sessions/${result.session_id}`)).session;
     assert.deepEqual([s.client, s.security, s.status, s.counters.tool_calls, s.counters.failures], ['claude-code', 'blocked', 'ended', 3, 1]);
+
+    // OTLP arrived too (Claude Code flushes its exporters on exit), onto the same session, adding no duplicates.
+    const status = await server.get<{ otlp: { requests: { logs: number }; log_records: number } }>('/v1/status');
+    assert.ok(status.otlp.requests.logs > 0 && status.otlp.log_records > 0, JSON.stringify(status.otlp));
+    const list = await server.get<{ sessions: { id: string }[] }>('/v1/sessions');
+    assert.equal(list.sessions.filter((x) => x.id === result.session_id).length, 1);
+    assert.equal((await timeline(result.session_id)).length, events.length + 1);
   });
 
   test('server down in enforce mode: the tool call is denied with a reason; after a restart every event arrives exactly once', async () => {

@@ -114,8 +114,14 @@ export function summarize(events: readonly VigilEvent[], timeMs: readonly number
         }
         break;
       case 'tool_call':
+      case 'tool_result':
       case 'tool_error': {
-        const tool = e.tool!;
+        const tool = e.tool;
+        if (!tool) break;
+        // A call counts on its tool_call. OTLP reports a call only by its result, so there the
+        // result (or error) is the call.
+        const isCall = e.kind === 'tool_call' || e.capture === 'otlp';
+        if (!isCall && e.kind === 'tool_result') break;
         const server = tool.mcp_server ?? null;
         const key = toolKey(tool.name, server);
         let td = d.tools.get(key);
@@ -123,10 +129,11 @@ export function summarize(events: readonly VigilEvent[], timeMs: readonly number
           td = { name: tool.name, kind: tool.kind, mcp_server: server, calls: 0, failures: 0 };
           d.tools.set(key, td);
         }
-        if (e.kind === 'tool_call') {
+        if (isCall) {
           td.calls++;
           d.counters.tool_calls++;
-        } else {
+        }
+        if (e.kind === 'tool_error') {
           td.failures++;
           d.counters.failures++;
         }

@@ -3,6 +3,7 @@ import { can, type Permission, type Principal } from '../services/access.js';
 import type { AuthService } from '../services/auth.service.js';
 import { ApiError } from '../services/errors.js';
 import type { ClaudeCodeHookService } from '../services/hook.service.js';
+import type { OtlpService } from '../services/otlp.service.js';
 import type { Ingestor } from '../services/ingest.pool.js';
 import { parseJsonBody } from '../services/json-body.js';
 import type { SessionService } from '../services/session.service.js';
@@ -10,6 +11,7 @@ import type { Store } from '../repositories/store.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
+import { otlpRoutes } from './routes/otlp.js';
 import { sessionRoutes } from './routes/sessions.js';
 
 export interface Services {
@@ -18,6 +20,7 @@ export interface Services {
   ingest: Ingestor;
   sessions: SessionService;
   hooks: { claudeCode: ClaudeCodeHookService };
+  otlp: OtlpService;
 }
 
 export interface AppOptions {
@@ -112,5 +115,6 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(eventRoutes, { services });
   app.register(sessionRoutes, { services });
   app.register(hookRoutes, { services });
+  app.register(otlpRoutes, { services });
   return app;
 }

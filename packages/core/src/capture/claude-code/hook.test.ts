@@ -78,9 +78,13 @@ describe('Claude Code hook normaliser', { skip: SKIP }, () => {
     assert.ok(a.ok && b.ok);
     assert.equal(a.event.id, 'cc:toolu_1_1:PreToolUse');
     assert.equal(a.event.id, b.event.id);
+    // A tool call's own id wins over the relay's, so OTLP's report of it is the same event.
     const relayed = normaliseClaudeCodeHook(payload, { timeMs: T, id: 'relay-fixed-id' });
     assert.ok(relayed.ok);
-    assert.equal(relayed.event.id, 'relay-fixed-id');
+    assert.equal(relayed.event.id, 'cc:toolu_1_1:PreToolUse');
+    const stop = normaliseClaudeCodeHook(JSON.parse(readFileSync(`${DIR}/12-Stop.json`, 'utf8')), { timeMs: T, id: 'relay-fixed-id' });
+    assert.ok(stop.ok);
+    assert.equal(stop.event.id, 'relay-fixed-id');
   });
 });
 

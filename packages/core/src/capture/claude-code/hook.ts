@@ -26,7 +26,7 @@ export const CLAUDE_CODE_HOOK_EVENTS = Object.keys(CLAUDE_CODE_HOOK_KINDS);
 export interface HookCapture {
   /** When the relay read the event, epoch ms: a spooled event keeps its own time. */
   timeMs: number;
-  /** Fixed by the relay when it read the event, so a resend is recognised as the same event. */
+  /** Fixed by the relay when it read the event, so a resend is recognised as the same event (used when the event has no id of its own). */
   id?: string;
   user?: string;
   device?: Device;
@@ -73,13 +73,19 @@ function textOf(hook: string, p: Payload): string | undefined {
   }
 }
 
-/** An id for an event the relay did not name: stable for events that carry their own identity. */
-function derivedId(hook: string, p: Payload, session: string, timeMs: number): string {
+/**
+ * The id of an event that carries its own identity (a tool call's tool_use_id, a prompt's
+ * prompt_id): the same one the OTLP normaliser gives it, so an event reported by both capture
+ * paths, or resent, is stored once.
+ */
+function intrinsicId(hook: string, p: Payload): string | undefined {
   const call = str(p, 'tool_use_id');
   if (call && (hook === 'PreToolUse' || hook === 'PostToolUse' || hook === 'PostToolUseFailure' || hook === 'PermissionRequest')) {
     return `cc:${call}:${hook}`;
   }
-  return `cc:${session}:${hook}:${timeMs}`;
+  const prompt = str(p, 'prompt_id');
+  if (prompt && hook === 'UserPromptSubmit') return `cc:${prompt}:${hook}`;
+  return undefined;
 }
 
 /**
@@ -97,7 +103,8 @@ export function normaliseClaudeCodeHook(payload: unknown, cap: HookCapture): Hoo
   if (!session) return { ok: false, error: 'session_id is missing' };
 
   const e: VigilEvent = {
-    id: cap.id ?? derivedId(hook, p, session, cap.timeMs),
+    // Otherwise the relay's id (fixed when the hook fired), else one from the time.
+    id: intrinsicId(hook, p) ?? cap.id ?? `cc:${session}:${hook}:${cap.timeMs}`,
     session_id: session,
     time: isoUtc(cap.timeMs),
     kind,

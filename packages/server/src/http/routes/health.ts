@@ -8,5 +8,6 @@ export const healthRoutes: FastifyPluginAsync<{ services: Services }> = async (a
   app.get('/v1/status', { config: { permission: 'sessions:read' } }, async () => ({
     store: services.store.dialect,
     search: await services.store.search.status(),
+    otlp: services.otlp.counters,
   }));
 };

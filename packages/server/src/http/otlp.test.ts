@@ -1,0 +1,85 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { startServer, type RunningServer } from '../server.js';
+import { DEFAULTS } from '../config.js';
+import { encodeOtlp } from '../otlp/proto.js';
+import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { dataset } from '../testing/datasets.js';
+
+const ADMIN = 'otlp-test-admin-token';
+const { dir, skip } = dataset('claude-code');
+const SESSION = '0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9';
+
+describe('OTLP receiver', { skip }, () => {
+  let server: RunningServer;
+  let db: TestDatabase;
+  const file = (f: string) => readFileSync(`${dir}/${f}`);
+  const post = (path: string, body: Buffer | Uint8Array | string, headers: Record<string, string>, token: string | null = ADMIN) =>
+    fetch(`${server.url}${path}`, { method: 'POST', body, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+  const get = async (path: string) => (await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<any>;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, adminToken: ADMIN, logLevel: 'silent' });
+  });
+  after(async () => {
+    await server.close();
+    await db.drop();
+  });
+
+  test('Claude Code logs in JSON, gzip JSON and protobuf build the session; metrics and traces are acknowledged', async () => {
+    const json = await post('/otlp/v1/logs', file('otlp/2-logs.json'), { 'content-type': 'application/json' });
+    assert.equal(json.status, 200);
+    assert.deepEqual(await json.json(), { partialSuccess: {} });
+    const gz = await post('/otlp/v1/logs', gzipSync(file('otlp/4-logs.json')), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    assert.equal(gz.status, 200);
+    const pb = await post('/otlp/v1/logs', encodeOtlp('logs', JSON.parse(file('otlp/5-logs.json').toString())), { 'content-type': 'application/x-protobuf' });
+    assert.equal(pb.status, 200);
+    assert.equal(pb.headers.get('content-type'), 'application/x-protobuf');
+    assert.equal((await pb.arrayBuffer()).byteLength, 0);
+    for (const f of ['otlp/1-metrics.json', 'otlp/3-metrics.json']) assert.equal((await post('/otlp/v1/metrics', file(f), { 'content-type': 'application/json' })).status, 200);
+    assert.equal((await post('/otlp/v1/traces', '{"resourceSpans":[]}', { 'content-type': 'application/json' })).status, 200);
+
+    const d = await get(`/v1/sessions/${SESSION}`);
+    assert.equal(d.session.client, 'claude-code');
+    assert.equal(d.session.capture, 'otlp');
+    assert.match(d.session.initial_prompt, /^Check the weather/);
+    assert.deepEqual([d.session.counters.tool_calls, d.session.counters.failures], [5, 1]);
+    assert.deepEqual(d.session.mcp_servers, ['weather']);
+    assert.deepEqual(
+      d.timeline.map((e: { kind: string }) => e.kind),
+      ['notification', 'prompt', 'tool_result', 'tool_result', 'tool_result', 'tool_result', 'tool_error', 'response'],
+    );
+  });
+
+  test('hooks for the same session add to it, and what both report is stored once', async () => {
+    const before = (await get(`/v1/sessions/${SESSION}`)).session.counters.events as number;
+    const hooks = ['02-PreToolUse.json', '03-PostToolUse.json', '11-PostToolUseFailure.json', '01-UserPromptSubmit.json'];
+    for (const h of hooks) {
+      const r = await post('/v1/hooks/claude-code', file(`hooks/${h}`), { 'content-type': 'application/json', 'x-vigil-event-id': `relay-${h}` });
+      assert.equal(r.status, 200);
+    }
+    const list = await get('/v1/sessions');
+    assert.equal(list.sessions.filter((s: { id: string }) => s.id === SESSION).length, 1);
+    // Only the PreToolUse is new: the tool result, the failure and the prompt came through OTLP already.
+    assert.equal((await get(`/v1/sessions/${SESSION}`)).session.counters.events, before + 1);
+  });
+
+  test('bad bodies, encodings and tokens get clear 4xx answers', async () => {
+    const badPb = await post('/otlp/v1/logs', Buffer.from([0x0a, 0xff, 0xff, 0xff]), { 'content-type': 'application/x-protobuf' });
+    assert.equal(badPb.status, 400);
+    assert.equal(((await badPb.json()) as { error: { code: string } }).error.code, 'invalid_protobuf');
+    assert.equal((await post('/otlp/v1/logs', '{"resourceLogs": [', { 'content-type': 'application/json' })).status, 400);
+    assert.equal((await post('/otlp/v1/logs', gzipSync('{}'), { 'content-type': 'application/json', 'content-encoding': 'br' })).status, 415);
+    assert.equal((await post('/otlp/v1/logs', Buffer.from('not gzip'), { 'content-type': 'application/json', 'content-encoding': 'gzip' })).status, 400);
+    const bomb = await post('/otlp/v1/logs', gzipSync(Buffer.alloc(70 * 1024 * 1024)), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    assert.equal(bomb.status, 413);
+    assert.equal((await post('/otlp/v1/logs', '{}', { 'content-type': 'application/json' }, null)).status, 401);
+    const partial = await post('/otlp/v1/logs', JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'claude_code.user_prompt' } }] }] }] }), { 'content-type': 'application/json' });
+    assert.equal(partial.status, 200);
+    assert.deepEqual(await partial.json(), { partialSuccess: { rejectedLogRecords: '1', errorMessage: '1 records without session.id or time' } });
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+  });
+});

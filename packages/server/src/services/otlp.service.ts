@@ -1,0 +1,65 @@
+import { normaliseClaudeCodeOtlpLogs } from '@vigil/core';
+import type { IngestService } from './ingest.service.js';
+import type { Store } from '../repositories/store.js';
+
+const BATCH = 1000;
+
+export interface OtlpOutcome {
+  /** OTLP's partial success: records that could not be used, and why. */
+  rejected: number;
+  message?: string;
+}
+
+/**
+ * OTLP signals from agents. Logs carry Claude Code's events (claude_code.*), which become
+ * canonical events on the hook-built sessions. Metrics and traces are accepted and acknowledged
+ * so exporters do not retry, but not yet recorded (docs/claude-code.md).
+ */
+/** What has arrived since the server started: for operators checking that telemetry flows. */
+export interface OtlpCounters {
+  requests: { logs: number; metrics: number; traces: number };
+  log_records: number;
+  events: number;
+  last_ms: number | null;
+}
+
+export class OtlpService {
+  readonly counters: OtlpCounters = { requests: { logs: 0, metrics: 0, traces: 0 }, log_records: 0, events: 0, last_ms: null };
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly store: Store,
+  ) {}
+
+  /** Counts a metrics or traces export (accepted, not yet recorded). */
+  received(signal: 'metrics' | 'traces', nowMs: number = Date.now()): void {
+    this.counters.requests[signal]++;
+    this.counters.last_ms = nowMs;
+  }
+
+  async logs(request: unknown, nowMs: number = Date.now()): Promise<OtlpOutcome> {
+    const r = normaliseClaudeCodeOtlpLogs(request);
+    // Where hooks capture the session, replies come from its transcript, block by block; OTLP's
+    // assistant_response (one per API message, under another id) would repeat them.
+    const responders = new Set(r.events.filter((e) => e.kind === 'response').map((e) => e.session_id));
+    for (const id of responders) {
+      if ((await this.store.sessions.get(id))?.row.capture !== 'hook') responders.delete(id);
+    }
+    if (responders.size > 0) r.events = r.events.filter((e) => !(e.kind === 'response' && responders.has(e.session_id)));
+    this.counters.requests.logs++;
+    this.counters.log_records += r.records;
+    this.counters.events += r.events.length;
+    this.counters.last_ms = nowMs;
+    let invalid = 0;
+    const reasons: string[] = [];
+    for (let i = 0; i < r.events.length; i += BATCH) {
+      const res = await this.ingest.ingest({ schema_version: 1, events: r.events.slice(i, i + BATCH) }, nowMs);
+      invalid += res.rejected.length;
+      for (const x of res.rejected.slice(0, 3)) reasons.push(...x.errors);
+    }
+    const rejected = r.rejected + invalid;
+    if (rejected === 0) return { rejected };
+    const why = r.rejected > 0 ? [`${r.rejected} records without session.id or time`] : [];
+    return { rejected, message: [...why, ...reasons].slice(0, 5).join('; ') };
+  }
+}
