@@ -12,3 +12,4 @@ export { compileDenyRules, matchDenyRules, type DenyRule, type DenyMatch, type C
 export { normaliseClaudeCodeTranscript, type TranscriptChunk } from './capture/claude-code/transcript.js';
 export { normaliseClaudeCodeOtlpLogs, type OtlpLogsResult } from './capture/claude-code/otlp.js';
 export { otlpAttributes, otlpValue, nanosToMs, type AnyValue, type KeyValue } from './capture/otlp/values.js';
+export { claudeCodeOtlpMetrics, usageTotals, type UsagePoint } from './capture/claude-code/otlp-metrics.js';

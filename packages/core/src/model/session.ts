@@ -17,6 +17,18 @@ export interface SessionToolUsage {
   failures: number;
 }
 
+/** What a session used, from the client's metrics (OTLP). */
+export interface SessionUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_creation_tokens: number;
+  cost_usd: number;
+  active_time_s: number;
+  lines_added: number;
+  lines_removed: number;
+}
+
 /** The session record as the API returns it. */
 export interface SessionRecord {
   id: string;
@@ -38,4 +50,6 @@ export interface SessionRecord {
   /** Present on the single-session view. */
   tools?: SessionToolUsage[];
   mcp_servers?: string[];
+  /** Single-session view, when the client exports OTLP metrics: tokens, cost, active time. */
+  usage?: SessionUsage;
 }

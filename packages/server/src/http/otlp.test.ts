@@ -39,7 +39,10 @@ describe('OTLP receiver', { skip }, () => {
     assert.equal(pb.status, 200);
     assert.equal(pb.headers.get('content-type'), 'application/x-protobuf');
     assert.equal((await pb.arrayBuffer()).byteLength, 0);
-    for (const f of ['otlp/1-metrics.json', 'otlp/3-metrics.json']) assert.equal((await post('/otlp/v1/metrics', file(f), { 'content-type': 'application/json' })).status, 200);
+    // Metrics in both encodings, one export sent twice (an exporter's retry): counted once.
+    for (const f of ['otlp/1-metrics.json', 'otlp/3-metrics.json', 'otlp/1-metrics.json']) assert.equal((await post('/otlp/v1/metrics', file(f), { 'content-type': 'application/json' })).status, 200);
+    const m6 = await post('/otlp/v1/metrics', gzipSync(encodeOtlp('metrics', JSON.parse(file('otlp/6-metrics.json').toString()))), { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
+    assert.equal(m6.status, 200);
     assert.equal((await post('/otlp/v1/traces', '{"resourceSpans":[]}', { 'content-type': 'application/json' })).status, 200);
 
     const d = await get(`/v1/sessions/${SESSION}`);
@@ -48,6 +51,9 @@ describe('OTLP receiver', { skip }, () => {
     assert.match(d.session.initial_prompt, /^Check the weather/);
     assert.deepEqual([d.session.counters.tool_calls, d.session.counters.failures], [5, 1]);
     assert.deepEqual(d.session.mcp_servers, ['weather']);
+    assert.deepEqual(d.session.usage, { input_tokens: 80, output_tokens: 40, cache_read_tokens: 0, cache_creation_tokens: 0, cost_usd: 0.00084, active_time_s: 2.248, lines_added: 4, lines_removed: 1 });
+    const status = await get('/v1/status');
+    assert.deepEqual([status.otlp.requests.logs, status.otlp.requests.metrics, status.otlp.requests.traces], [3, 4, 1]);
     assert.deepEqual(
       d.timeline.map((e: { kind: string }) => e.kind),
       ['notification', 'prompt', 'tool_result', 'tool_result', 'tool_result', 'tool_result', 'tool_error', 'response'],

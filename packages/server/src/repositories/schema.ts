@@ -1,3 +1,4 @@
+import type { UsagePoint } from '@vigil/core';
 import type { Generated } from 'kysely';
 
 // Row types of the store. Times are epoch milliseconds; JSON is stored as text because the
@@ -79,6 +80,12 @@ export interface TokensTable {
   revoked_ms: number | null;
 }
 
+/** OTLP metric data points per session (tokens, cost, active time, …); see core otlp-metrics. */
+export type SessionUsageTable = Omit<UsagePoint, 'cumulative'> & {
+  /** 1 for cumulative points, 0 for delta. */
+  cumulative: number;
+};
+
 export interface Database {
   events: EventsTable;
   event_search: EventSearchTable;
@@ -86,6 +93,7 @@ export interface Database {
   session_tools: SessionToolsTable;
   session_mcp: SessionMcpTable;
   tokens: TokensTable;
+  session_usage: SessionUsageTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

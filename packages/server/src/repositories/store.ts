@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { EventRepository } from './event.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
+import { UsageRepository } from './usage.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
 import type SQLite from 'better-sqlite3';
@@ -13,6 +14,7 @@ export interface Repositories {
   events: EventRepository;
   sessions: SessionRepository;
   tokens: TokenRepository;
+  usage: UsageRepository;
 }
 
 export interface Store extends Repositories {
@@ -29,6 +31,7 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
     events: new EventRepository(db, dialect, sqlite),
     sessions: new SessionRepository(db, dialect, sqlite),
     tokens: new TokenRepository(db),
+    usage: new UsageRepository(db),
   };
 }
 

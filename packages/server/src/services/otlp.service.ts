@@ -1,4 +1,4 @@
-import { normaliseClaudeCodeOtlpLogs } from '@vigil/core';
+import { claudeCodeOtlpMetrics, normaliseClaudeCodeOtlpLogs } from '@vigil/core';
 import type { IngestService } from './ingest.service.js';
 import type { Store } from '../repositories/store.js';
 
@@ -12,29 +12,41 @@ export interface OtlpOutcome {
 
 /**
  * OTLP signals from agents. Logs carry Claude Code's events (claude_code.*), which become
- * canonical events on the hook-built sessions. Metrics and traces are accepted and acknowledged
- * so exporters do not retry, but not yet recorded (docs/claude-code.md).
+ * canonical events on the hook-built sessions; metrics become the sessions' usage (tokens, cost,
+ * active time). Traces are accepted and acknowledged so exporters do not retry, but not yet
+ * recorded (docs/claude-code.md).
  */
 /** What has arrived since the server started: for operators checking that telemetry flows. */
 export interface OtlpCounters {
   requests: { logs: number; metrics: number; traces: number };
   log_records: number;
   events: number;
+  data_points: number;
   last_ms: number | null;
 }
 
 export class OtlpService {
-  readonly counters: OtlpCounters = { requests: { logs: 0, metrics: 0, traces: 0 }, log_records: 0, events: 0, last_ms: null };
+  readonly counters: OtlpCounters = { requests: { logs: 0, metrics: 0, traces: 0 }, log_records: 0, events: 0, data_points: 0, last_ms: null };
 
   constructor(
     private readonly ingest: IngestService,
     private readonly store: Store,
   ) {}
 
-  /** Counts a metrics or traces export (accepted, not yet recorded). */
-  received(signal: 'metrics' | 'traces', nowMs: number = Date.now()): void {
+  /** Counts a traces export (accepted, not yet recorded). */
+  received(signal: 'traces', nowMs: number = Date.now()): void {
     this.counters.requests[signal]++;
     this.counters.last_ms = nowMs;
+  }
+
+  /** Claude Code's metrics: data points stored per session (tokens, cost, active time, …). */
+  async metrics(request: unknown, nowMs: number = Date.now()): Promise<OtlpOutcome> {
+    const { points, rejected } = claudeCodeOtlpMetrics(request);
+    await this.store.usage.insert(points.map((p) => ({ ...p, cumulative: p.cumulative ? 1 : 0 })));
+    this.counters.requests.metrics++;
+    this.counters.data_points += points.length;
+    this.counters.last_ms = nowMs;
+    return rejected === 0 ? { rejected } : { rejected, message: `${rejected} data points without session.id, value or time` };
   }
 
   async logs(request: unknown, nowMs: number = Date.now()): Promise<OtlpOutcome> {

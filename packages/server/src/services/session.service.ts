@@ -1,4 +1,4 @@
-import { isValidId, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
+import { isValidId, usageTotals, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
 import { UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionToolRow } from '../repositories/session.repository.js';
 import type { TimelinePosition } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
@@ -164,15 +164,18 @@ export class SessionService {
       if (typeof time_ms !== 'number' || typeof seq !== 'number' || typeof ord !== 'number') throw badRequest('cursor is not one this server issued');
       after = { time_ms, seq, ord };
     }
-    const [found, rows] = await Promise.all([this.store.sessions.get(id), this.store.events.timeline(id, after, limit + 1, withRaw)]);
+    const [found, rows, usage] = await Promise.all([this.store.sessions.get(id), this.store.events.timeline(id, after, limit + 1, withRaw), this.store.usage.forSession(id)]);
     if (!found) throw notFound(`no session with id ${JSON.stringify(id)}`);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
     // A body is a JSON object without "raw"; the raw payload, when asked for, goes in as its last key.
     const parts = page.map((r) => (withRaw && r.raw ? `${r.body.slice(0, -1)},"raw":${r.raw}}` : r.body));
+    const session = toRecord(found.row, found.tools, found.mcp);
+    // Usage (tokens, cost, active time) is known from OTLP metrics; absent when none arrived.
+    if (usage.length > 0) session.usage = usageTotals(usage.map((u) => ({ ...u, cumulative: u.cumulative === 1 })));
     return {
-      session: toRecord(found.row, found.tools, found.mcp),
+      session,
       timelineJson: `[${parts.join(',')}]`,
       next_cursor: more && last ? encodeCursor([last.time_ms, last.seq, last.ord]) : null,
     };

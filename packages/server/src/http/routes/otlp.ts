@@ -49,9 +49,9 @@ export const otlpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     return answer(reply, protobuf, out.rejected, out.message, 'rejectedLogRecords');
   });
   app.post('/otlp/v1/metrics', { config }, async (req, reply) => {
-    const { protobuf } = decode(req, 'metrics');
-    services.otlp.received('metrics');
-    return answer(reply, protobuf, 0, undefined, 'rejectedDataPoints');
+    const { body, protobuf } = decode(req, 'metrics');
+    const out = await services.otlp.metrics(body);
+    return answer(reply, protobuf, out.rejected, out.message, 'rejectedDataPoints');
   });
   app.post('/otlp/v1/traces', { config }, async (req, reply) => {
     const { protobuf } = decode(req, 'traces');

@@ -110,8 +110,27 @@ const m001_initial: Builder = (dialect) => ({
   },
 });
 
+// OTLP metrics per session. A point's key is its series and interval, so a re-sent export adds nothing.
+const m002_session_usage: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('session_usage')
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('metric', 'text', (c) => c.notNull())
+      .addColumn('attrs', 'text', (c) => c.notNull())
+      .addColumn('start_ms', big, (c) => c.notNull())
+      .addColumn('time_ms', big, (c) => c.notNull())
+      .addColumn('value', 'double precision', (c) => c.notNull())
+      .addColumn('cumulative', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('session_usage_pk', ['session_id', 'metric', 'attrs', 'start_ms', 'time_ms'])
+      .execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
+  '002_session_usage': m002_session_usage,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {
