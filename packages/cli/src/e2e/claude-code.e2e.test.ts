@@ -54,14 +54,14 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
 
   // The server's port survives restarts; OTLP export goes there even while it is down.
   let otlpPort = 0;
-  async function claudeRun(script: Block[][], prompt: string) {
+  async function claudeRun(script: Block[][], prompt: string, asHome = home) {
     const fake = await startFakeAnthropic(script);
     try {
       const r = await run(claude.bin!, ['-p', prompt, '--dangerously-skip-permissions', '--output-format', 'json'], {
         cwd: work,
         env: {
           PATH: process.env.PATH ?? '',
-          HOME: home,
+          HOME: asHome,
           ANTHROPIC_BASE_URL: fake.url,
           ANTHROPIC_API_KEY: 'e2e',
           IS_SANDBOX: '1',
@@ -147,6 +147,23 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     const list = await server.get<{ sessions: { id: string }[] }>('/v1/sessions');
     assert.equal(list.sessions.filter((x) => x.id === result.session_id).length, 1);
     assert.equal((await timeline(result.session_id)).length, events.length + 1);
+  });
+
+  test('http hooks (--transport http, monitor mode) record the session and can still deny', async () => {
+    const httpHome = join(dir, 'home-http');
+    mkdirSync(httpHome);
+    const setup = await run(process.execPath, [VIGIL, 'setup', 'hooks', '--client', 'claude-code', '--install', '--event-hooks', '--transport', 'http', '--server', server.url, '--token', TOKEN, '--yes'], { env: { PATH: process.env.PATH ?? '', HOME: httpHome } });
+    assert.equal(setup.code, 0, setup.stderr);
+    const { result, requests } = await claudeRun(
+      [[{ type: 'tool_use', name: 'Bash', input: { command: 'rm -rf victim', description: 'Delete' } }], [{ type: 'text', text: 'Kept it.' }]],
+      'Delete the victim folder',
+      httpHome,
+    );
+    assert.equal(existsSync(join(work, 'victim', 'keep.txt')), true);
+    assert.match(JSON.stringify(requests), /Vigil denied this Bash call \(rule no-rm-rf\)/);
+    // Claude Code 2.1.330 runs no http hook for SessionStart: the session begins at its prompt.
+    const kinds = (await timeline(result.session_id)).map((e) => e.kind).filter((k) => k !== 'notification');
+    assert.deepEqual(kinds, ['prompt', 'tool_call', 'decision', 'session_end']);
   });
 
   test('server down in enforce mode: the tool call is denied with a reason; after a restart every event arrives exactly once', async () => {

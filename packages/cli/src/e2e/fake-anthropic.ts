@@ -16,11 +16,14 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
+// Real tool_use ids are unique; so are these, across the stand-ins a test process starts.
+let instances = 0;
+
 function sse(res: http.ServerResponse, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-function stream(res: http.ServerResponse, model: string, blocks: Block[], turn: number): void {
+function stream(res: http.ServerResponse, model: string, blocks: Block[], turn: number, instance: number): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': `req_${turn}` });
   const id = `msg_e2e_${turn}_${Date.now()}`;
   sse(res, 'message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 50, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } } });
@@ -33,7 +36,7 @@ function stream(res: http.ServerResponse, model: string, blocks: Block[], turn: 
       sse(res, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
       sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: b.text } });
     } else {
-      sse(res, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_e2e_${turn}_${index}`, name: b.name, input: {} } });
+      sse(res, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_e2e_${instance}_${turn}_${index}`, name: b.name, input: {} } });
       sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) } });
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
@@ -54,6 +57,7 @@ function toolResults(body: Record<string, unknown>): number {
 
 /** `script[k]` answers the turn after k tool results; side requests (no tools) get a short text. */
 export async function startFakeAnthropic(script: Block[][]): Promise<FakeApi> {
+  const instance = ++instances;
   const requests: Record<string, unknown>[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -73,7 +77,7 @@ export async function startFakeAnthropic(script: Block[][]): Promise<FakeApi> {
       const model = String(b.model ?? 'claude-sonnet-4-5');
       const hasTools = Array.isArray(b.tools) && b.tools.length > 0;
       const blocks: Block[] = hasTools ? (script[Math.min(toolResults(b), script.length - 1)] ?? [{ type: 'text', text: 'done' }]) : [{ type: 'text', text: 'Vigil e2e' }];
-      if (b.stream) stream(res, model, blocks, toolResults(b));
+      if (b.stream) stream(res, model, blocks, toolResults(b), instance);
       else {
         res.writeHead(200, { 'content-type': 'application/json' }).end(
           JSON.stringify({ id: 'msg_side', type: 'message', role: 'assistant', model, content: blocks.filter((x) => x.type === 'text'), stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } }),

@@ -78,7 +78,7 @@ describe('POST /v1/hooks/claude-code', { skip }, () => {
     const decision = d.timeline.find((e: { kind: string }) => e.kind === 'decision');
     assert.equal(decision.verdict.action, 'block');
     assert.equal(decision.verdict.rule, 'no-rm-rf');
-    assert.equal(decision.verdict.target_event_id, 'cc:toolu_rm:PreToolUse');
+    assert.equal(decision.verdict.target_event_id, 'cc:deny-session:toolu_rm:PreToolUse');
 
     const ok = await hook({ ...pre, tool_use_id: 'toolu_ls', tool_input: { command: 'ls' } });
     assert.deepEqual(await ok.json(), {});

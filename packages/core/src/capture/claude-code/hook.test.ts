@@ -76,12 +76,12 @@ describe('Claude Code hook normaliser', { skip: SKIP }, () => {
     const a = normaliseClaudeCodeHook(payload, { timeMs: T });
     const b = normaliseClaudeCodeHook(payload, { timeMs: T + 5000 });
     assert.ok(a.ok && b.ok);
-    assert.equal(a.event.id, 'cc:toolu_1_1:PreToolUse');
+    assert.equal(a.event.id, 'cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_1_1:PreToolUse');
     assert.equal(a.event.id, b.event.id);
     // A tool call's own id wins over the relay's, so OTLP's report of it is the same event.
     const relayed = normaliseClaudeCodeHook(payload, { timeMs: T, id: 'relay-fixed-id' });
     assert.ok(relayed.ok);
-    assert.equal(relayed.event.id, 'cc:toolu_1_1:PreToolUse');
+    assert.equal(relayed.event.id, 'cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_1_1:PreToolUse');
     const stop = normaliseClaudeCodeHook(JSON.parse(readFileSync(`${DIR}/12-Stop.json`, 'utf8')), { timeMs: T, id: 'relay-fixed-id' });
     assert.ok(stop.ok);
     assert.equal(stop.event.id, 'relay-fixed-id');

@@ -78,14 +78,22 @@ function textOf(hook: string, p: Payload): string | undefined {
  * prompt_id): the same one the OTLP normaliser gives it, so an event reported by both capture
  * paths, or resent, is stored once.
  */
-function intrinsicId(hook: string, p: Payload): string | undefined {
+function intrinsicId(hook: string, p: Payload, session: string): string | undefined {
   const call = str(p, 'tool_use_id');
   if (call && (hook === 'PreToolUse' || hook === 'PostToolUse' || hook === 'PostToolUseFailure' || hook === 'PermissionRequest')) {
-    return `cc:${call}:${hook}`;
+    return claudeCodeEventId(session, call, hook);
   }
   const prompt = str(p, 'prompt_id');
-  if (prompt && hook === 'UserPromptSubmit') return `cc:${prompt}:${hook}`;
+  if (prompt && hook === 'UserPromptSubmit') return claudeCodeEventId(session, prompt, hook);
   return undefined;
+}
+
+/**
+ * The id of the `hook` event of a tool call or prompt (`key`: its tool_use_id or prompt_id),
+ * shared by every capture path. Scoped to the session: ids a client makes up need only be unique there.
+ */
+export function claudeCodeEventId(session: string, key: string, hook: string): string {
+  return `cc:${session}:${key}:${hook}`;
 }
 
 /**
@@ -104,7 +112,7 @@ export function normaliseClaudeCodeHook(payload: unknown, cap: HookCapture): Hoo
 
   const e: VigilEvent = {
     // Otherwise the relay's id (fixed when the hook fired), else one from the time.
-    id: intrinsicId(hook, p) ?? cap.id ?? `cc:${session}:${hook}:${cap.timeMs}`,
+    id: intrinsicId(hook, p, session) ?? cap.id ?? `cc:${session}:${hook}:${cap.timeMs}`,
     session_id: session,
     time: isoUtc(cap.timeMs),
     kind,

@@ -20,12 +20,12 @@ describe('Claude Code OTLP log normaliser', () => {
       events.map((e) => `${e.kind}:${e.id}`),
       [
         'notification:' + events[0]!.id,
-        'prompt:cc:8bbb7600-51ba-4c96-a379-002c8118c295:UserPromptSubmit',
-        'tool_result:cc:toolu_1_1:PostToolUse',
-        'tool_result:cc:toolu_2_2:PostToolUse',
-        'tool_result:cc:toolu_3_3:PostToolUse',
-        'tool_result:cc:toolu_4_4:PostToolUse',
-        'tool_error:cc:toolu_5_5:PostToolUseFailure',
+        'prompt:cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:8bbb7600-51ba-4c96-a379-002c8118c295:UserPromptSubmit',
+        'tool_result:cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_1_1:PostToolUse',
+        'tool_result:cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_2_2:PostToolUse',
+        'tool_result:cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_3_3:PostToolUse',
+        'tool_result:cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_4_4:PostToolUse',
+        'tool_error:cc:0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9:toolu_5_5:PostToolUseFailure',
         // The same id as the transcript normaliser gives this message's text.
         'response:cc:tx:156e9764-3267-4d27-b66c-cf4aedccee2a',
       ],

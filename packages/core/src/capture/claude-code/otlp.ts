@@ -7,6 +7,7 @@ import type { VigilEvent } from '../../model/event.js';
 import type { ClientId } from '../../model/kinds.js';
 import { isoUtc } from '../../model/time.js';
 import { claudeCodeToolKind, parseMcpToolName } from '../tools.js';
+import { claudeCodeEventId } from './hook.js';
 import { nanosToMs, otlpAttributes, otlpValue, type AnyValue, type KeyValue } from '../otlp/values.js';
 
 export interface OtlpLogsResult {
@@ -97,7 +98,7 @@ export function normaliseClaudeCodeOtlpLogs(request: unknown): OtlpLogsResult {
         switch (name) {
           case 'user_prompt': {
             const promptId = str(a['prompt.id']);
-            const e = base(promptId ? `cc:${promptId}:UserPromptSubmit` : seqId, 'prompt');
+            const e = base(promptId ? claudeCodeEventId(session, promptId, 'UserPromptSubmit') : seqId, 'prompt');
             const text = str(a.prompt) ?? str(a.prompt_text);
             e.text = text ?? `(prompt not exported: ${num(a.prompt_length) ?? '?'} characters; set OTEL_LOG_USER_PROMPTS=1)`;
             out.events.push(e);
@@ -106,7 +107,7 @@ export function normaliseClaudeCodeOtlpLogs(request: unknown): OtlpLogsResult {
           case 'tool_result': {
             const ok = a.success === true || a.success === 'true';
             const hook = ok ? 'PostToolUse' : 'PostToolUseFailure';
-            const e = base(callId ? `cc:${callId}:${hook}` : seqId, ok ? 'tool_result' : 'tool_error');
+            const e = base(callId ? claudeCodeEventId(session, callId, hook) : seqId, ok ? 'tool_result' : 'tool_error');
             const tool = toolName(a);
             const mcp = parseMcpToolName(tool);
             e.tool = { name: tool, kind: claudeCodeToolKind(tool), ...(mcp ? { mcp_server: mcp.server } : {}), ...(callId ? { call_id: callId } : {}) };
@@ -122,7 +123,7 @@ export function normaliseClaudeCodeOtlpLogs(request: unknown): OtlpLogsResult {
               out.ignored++;
               break;
             }
-            const e = base(callId ? `cc:${callId}:tool_decision` : seqId, 'notification');
+            const e = base(callId ? claudeCodeEventId(session, callId, 'tool_decision') : seqId, 'notification');
             e.text = `Claude Code rejected ${toolName(a)} (${str(a.source) ?? 'unknown source'})`;
             out.events.push(e);
             break;
