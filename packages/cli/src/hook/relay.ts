@@ -32,17 +32,17 @@ export function supportedClients(): string[] {
   return Object.keys(ENDPOINT);
 }
 
-function headers(cfg: HookConfig, id: string, timeMs: number): Record<string, string> {
-  const h: Record<string, string> = {
-    authorization: `Bearer ${cfg.token}`,
-    'x-vigil-event-id': id,
-    'x-vigil-time': String(timeMs),
-    'x-vigil-hostname': hostname(),
-    'x-vigil-os': platform(),
-  };
+/** Who is sending: the token and the machine. */
+function senderHeaders(cfg: HookConfig): Record<string, string> {
+  const h: Record<string, string> = { authorization: `Bearer ${cfg.token}`, 'x-vigil-hostname': hostname(), 'x-vigil-os': platform() };
   if (cfg.user) h['x-vigil-user'] = cfg.user;
   if (cfg.device_id) h['x-vigil-device-id'] = cfg.device_id;
   return h;
+}
+
+/** An event's headers: the sender, and the id and time fixed when the hook fired. */
+function headers(cfg: HookConfig, id: string, timeMs: number): Record<string, string> {
+  return { ...senderHeaders(cfg), 'x-vigil-event-id': id, 'x-vigil-time': String(timeMs) };
 }
 
 /** The answer when Vigil could not decide: allow in monitor mode, deny what can be denied in enforce mode. */
@@ -89,7 +89,7 @@ async function syncTranscript(cfg: HookConfig, path: string, session: string): P
   // Complete lines only: the last one may still be being written.
   const end = chunk.lastIndexOf(0x0a);
   if (end < 0) return;
-  const h = { ...headers(cfg, '', Date.now()), 'content-type': 'application/x-ndjson', 'x-vigil-session': session };
+  const h = { ...senderHeaders(cfg), 'content-type': 'application/x-ndjson', 'x-vigil-session': session };
   const r = await post(`${cfg.server}/v1/hooks/claude-code/transcript`, chunk.subarray(0, end + 1).toString('utf8'), h, cfg.timeout_ms);
   if (r.status !== 200) return;
   mkdirSync(join(cfg.spool_dir, 'offsets'), { recursive: true, mode: 0o700 });
