@@ -29,8 +29,6 @@ export interface HookOutcome {
   event_id: string;
 }
 
-const TRANSCRIPT_BATCH = 1000;
-
 // Hooks that ask before something happens: the ones a deny can stop.
 const DECIDING = new Set(['PreToolUse', 'PermissionRequest']);
 
@@ -84,13 +82,7 @@ export class ClaudeCodeHookService {
   async transcript(text: string, sessionId: string | undefined, clientVersion?: string, nowMs: number = Date.now()) {
     if (!sessionId || !isValidId(sessionId)) throw badRequest('x-vigil-session must name the session the transcript belongs to');
     const { events, skipped } = normaliseClaudeCodeTranscript(text, sessionId, clientVersion);
-    const out = { accepted: 0, duplicates: 0, skipped };
-    for (let i = 0; i < events.length; i += TRANSCRIPT_BATCH) {
-      const r = await this.ingest.ingest({ schema_version: 1, events: events.slice(i, i + TRANSCRIPT_BATCH) }, nowMs);
-      out.accepted += r.accepted.length;
-      out.duplicates += r.duplicates.length;
-      out.skipped += r.rejected.length;
-    }
-    return out;
+    const r = await this.ingest.ingestMany(events, nowMs);
+    return { accepted: r.accepted.length, duplicates: r.duplicates.length, skipped: skipped + r.rejected.length };
   }
 }

@@ -33,6 +33,16 @@ for (const engine of ENGINES) {
       await handle.close();
     });
 
+    test('ingestMany stores any number of events in batches, with rejected indexes into the whole list', async () => {
+      const events: unknown[] = Array.from({ length: 250 }, (_, i) => ev({ id: `many-${i}`, session_id: 'many', seq: i, time: at(i) }));
+      events[150] = { session_id: 'many', kind: 'prompt' };
+      const r = await ingest.ingestMany(events);
+      assert.equal(r.accepted.length, 249);
+      assert.deepEqual(r.rejected.map((x) => x.index), [150]);
+      assert.equal((await sessions.get('many', {})).session.counters.events, 249);
+      assert.equal((await ingest.ingestMany(events)).duplicates.length, 249);
+    });
+
     test('a batch posted twice is stored once', async () => {
       const batch = {
         schema_version: 1,

@@ -97,6 +97,21 @@ export class IngestService {
     return result;
   }
 
+  /**
+   * Events a capture adapter produced, any number: stored in batches of `maxBatch` (one
+   * transaction each), with one result. Rejected indexes are positions in `events`.
+   */
+  async ingestMany(events: readonly unknown[], nowMs: number = Date.now()): Promise<IngestResult> {
+    const out: IngestResult = { accepted: [], duplicates: [], rejected: [] };
+    for (let i = 0; i < events.length; i += this.opts.maxBatch) {
+      const r = await this.ingest({ schema_version: 1, events: events.slice(i, i + this.opts.maxBatch) }, nowMs);
+      out.accepted.push(...r.accepted);
+      out.duplicates.push(...r.duplicates);
+      for (const x of r.rejected) out.rejected.push({ ...x, index: x.index + i });
+    }
+    return out;
+  }
+
   private readBatch(batch: unknown): unknown[] {
     if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) {
       throw badRequest('body must be a JSON object: {"schema_version": 1, "events": [...]}');

@@ -2,8 +2,6 @@ import { claudeCodeOtlpMetrics, normaliseClaudeCodeOtlpLogs } from '@vigil/core'
 import type { IngestService } from './ingest.service.js';
 import type { Store } from '../repositories/store.js';
 
-const BATCH = 1000;
-
 export interface OtlpOutcome {
   /** OTLP's partial success: records that could not be used, and why. */
   rejected: number;
@@ -62,14 +60,9 @@ export class OtlpService {
     this.counters.log_records += r.records;
     this.counters.events += r.events.length;
     this.counters.last_ms = nowMs;
-    let invalid = 0;
-    const reasons: string[] = [];
-    for (let i = 0; i < r.events.length; i += BATCH) {
-      const res = await this.ingest.ingest({ schema_version: 1, events: r.events.slice(i, i + BATCH) }, nowMs);
-      invalid += res.rejected.length;
-      for (const x of res.rejected.slice(0, 3)) reasons.push(...x.errors);
-    }
-    const rejected = r.rejected + invalid;
+    const res = await this.ingest.ingestMany(r.events, nowMs);
+    const reasons = res.rejected.slice(0, 3).flatMap((x) => x.errors);
+    const rejected = r.rejected + res.rejected.length;
     if (rejected === 0) return { rejected };
     const why = r.rejected > 0 ? [`${r.rejected} records without session.id or time`] : [];
     return { rejected, message: [...why, ...reasons].slice(0, 5).join('; ') };
