@@ -15,7 +15,7 @@ function find(dir, out) {
 }
 
 const filters = process.argv.slice(2);
-const files = [...readdirSync('packages').map((d) => join('packages', d, 'dist')), join('bench', 'dist')]
+const files = [...readdirSync('packages').map((d) => join('packages', d, 'dist')), join('bench', 'dist'), join('eval', 'dist')]
   .filter((d) => { try { return statSync(d).isDirectory(); } catch { return false; } })
   .flatMap((d) => find(d, []))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))

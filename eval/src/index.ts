@@ -1,0 +1,1 @@
+export { dataset, corpus, score, type Score } from './datasets.js';

@@ -1,0 +1,10 @@
+import type { ScannerV1 } from '@vigil/scanner-spec';
+
+// Placeholder until the scanner lands: runs and finds nothing.
+export const filesScanner: ScannerV1 = {
+  specificationVersion: 'v1',
+  id: 'files',
+  version: '0.0.0',
+  stages: ['tool_input', 'tool_output', 'prompt'],
+  scan: () => [],
+};
