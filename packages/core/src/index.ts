@@ -1,6 +1,7 @@
 export * from './model/kinds.js';
 export type * from './model/event.js';
 export type * from './model/session.js';
+export type * from './model/scan.js';
 export { validateEvent, isValidId, type ValidEvent, type ValidationResult } from './model/validate.js';
 export { summarize, eventSecurity, worseSecurity, type SessionDelta, type ToolDelta } from './session/summarize.js';
 export { classifyTopic, TOPICS, type Topic } from './session/topic.js';
@@ -8,6 +9,7 @@ export { searchText, searchTerms, SEARCH_TEXT_MAX } from './search/text.js';
 export { parseMcpToolName, claudeCodeToolKind } from './capture/tools.js';
 export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KINDS, type HookCapture, type HookNormalised } from './capture/claude-code/hook.js';
 export { claudeCodeHookAnswer, type HookDecision } from './capture/claude-code/answer.js';
+export { globMatcher } from './policy/glob.js';
 export { compileDenyRules, matchDenyRules, type DenyRule, type DenyMatch, type CompiledRules } from './policy/deny-rules.js';
 export { normaliseClaudeCodeTranscript, type TranscriptChunk } from './capture/claude-code/transcript.js';
 export { normaliseClaudeCodeOtlpLogs, type OtlpLogsResult } from './capture/claude-code/otlp.js';

@@ -75,4 +75,6 @@ export interface ScannerV1 {
   /** Stages this scanner looks at; the engine does not call it for others. */
   readonly stages: readonly ScanStage[];
   scan(input: ScanInput, options: ScanOptions): RawFinding[];
+  /** Checks the operator's `settings` for this scanner once, at configuration time: an error message, or null. */
+  validateSettings?(settings: Readonly<Record<string, unknown>>): string | null;
 }

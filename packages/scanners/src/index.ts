@@ -7,3 +7,5 @@ export { filesScanner } from './files/index.js';
 export { injectionScanner } from './injection/index.js';
 export { egressScanner } from './egress/index.js';
 export { mcpCatalogueScanner } from './mcp/index.js';
+export * from './engine/index.js';
+export { ALL_SCANNERS, createScanEngine } from './registry.js';

@@ -18,6 +18,8 @@ export interface ServerConfig {
   ingestThreads: number;
   /** Tool calls always denied (JSON: an array of deny rules, see @vigil/core policy/deny-rules). */
   denyRules?: unknown;
+  /** Scanning settings to apply at start (the `scanning` key of a --config file); see @vigil/scanners engine/settings. */
+  scanning?: unknown;
 }
 
 export const DEFAULTS = {

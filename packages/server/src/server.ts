@@ -11,6 +11,8 @@ import { OtlpService } from './services/otlp.service.js';
 import { compileDenyRules } from '@vigil/core';
 import { IngestPool, inlineIngestor, type Ingestor } from './services/ingest.pool.js';
 import { SessionService } from './services/session.service.js';
+import { ScanningService } from './services/scanning.service.js';
+import { AuditService } from './services/audit.service.js';
 import type { ServerConfig } from './config.js';
 
 export interface RunningServer {
@@ -39,6 +41,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const firstAdminToken = await auth.bootstrap(config.adminToken);
     const s = store;
     let log: FastifyBaseLogger | undefined;
+    const scanning = new ScanningService(store);
+    const stale = await scanning.load();
+    // The config file's settings apply at every start (they are the operator's source of truth), audited like an API change.
+    if (config.scanning !== undefined) await scanning.update(config.scanning, 'config-file');
+    const startupWarnings = stale.length > 0 && config.scanning === undefined ? [`stored scanning settings are not valid any more, using defaults: ${stale.join('; ')}`] : [];
     // Ingest runs on worker threads with their own connections; an in-memory SQLite database
     // cannot be shared between connections, so it ingests on the request thread.
     ingest =
@@ -48,14 +55,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             writeLock,
             database: { ...database, poolSize: 2, autoCheckpoint: false },
             maxBatch: config.maxBatch,
+            scanSettings: scanning.settings(),
             onStored: () => s.search.poke(),
             onError: (message) => log?.error(message),
           })
-        : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch }));
-    const small = new IngestService(store, { maxBatch: 1000 });
+        : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch, scanning }));
+    const pool = ingest;
+    scanning.onChange((settings) => pool.configure(settings));
+    const small = new IngestService(store, { maxBatch: 1000, scanning });
     const hooks = { claudeCode: new ClaudeCodeHookService(small, denyRules) };
-    const app = buildApp({ auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store) }, { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } });
+    const app = buildApp(
+      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store) },
+      { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
+    );
     log = app.log;
+    for (const w of startupWarnings) log.warn(w);
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;

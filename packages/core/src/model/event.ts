@@ -1,4 +1,5 @@
 import type { Action, CaptureSource, ClientId, EventKind, Severity, ToolKind } from './kinds.js';
+import type { ScanRecord } from './scan.js';
 
 export interface Device {
   id?: string;
@@ -62,6 +63,8 @@ export interface VigilEvent {
   topic?: string;
   /** MCP servers or tools the client reports as connected (session_start). */
   mcp_servers?: string[];
+  /** Scanner results, set by the server; a client cannot send this field. */
+  scan?: ScanRecord;
   /** The source payload this event was normalised from, kept verbatim. */
   raw?: unknown;
 }

@@ -3,6 +3,7 @@
 // input), so a hostile input cannot make it slow. Scanners (a later issue) feed the same
 // decision; this is the mechanism's first input.
 import type { ToolRef } from '../model/event.js';
+import { globMatcher } from './glob.js';
 
 export interface DenyRule {
   /** Shown in the session and audit trail, e.g. "no-rm-rf". */
@@ -21,24 +22,6 @@ export interface DenyMatch {
 }
 
 export type CompiledRules = ReadonlyArray<{ rule: DenyRule; tool: (name: string) => boolean }>;
-
-function globMatcher(glob: string): (name: string) => boolean {
-  if (!glob.includes('*')) return (name) => name === glob;
-  const parts = glob.split('*');
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  return (name) => {
-    if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
-    let at = first.length;
-    const end = name.length - last.length;
-    for (let i = 1; i < parts.length - 1; i++) {
-      const found = name.indexOf(parts[i]!, at);
-      if (found < 0 || found + parts[i]!.length > end) return false;
-      at = found + parts[i]!.length;
-    }
-    return true;
-  };
-}
 
 /** Checks a rule list once (at configuration time) and prepares it for matching. */
 export function compileDenyRules(input: unknown): CompiledRules {

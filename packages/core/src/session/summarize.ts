@@ -45,8 +45,11 @@ export function worseSecurity(a: SecurityOutcome, b: SecurityOutcome): SecurityO
 }
 
 /** The security outcome an event implies on its own. Masking counts as an alert: content was changed. */
-export function eventSecurity(e: Pick<VigilEvent, 'kind' | 'verdict'>): SecurityOutcome {
-  const action = e.verdict?.action;
+export function eventSecurity(e: Pick<VigilEvent, 'kind' | 'verdict' | 'scan'>): SecurityOutcome {
+  return worseSecurity(actionSecurity(e.verdict?.action), actionSecurity(e.scan?.action));
+}
+
+function actionSecurity(action: string | undefined): SecurityOutcome {
   if (action === 'block') return 'blocked';
   if (action === 'alert' || action === 'mask') return 'alerted';
   return 'clean';
@@ -142,7 +145,7 @@ export function summarize(events: readonly VigilEvent[], timeMs: readonly number
       }
     }
     if (e.mcp_servers) for (const s of e.mcp_servers) d.mcp_servers.add(s);
-    if (e.verdict) {
+    if (e.verdict || e.scan) {
       const sec = eventSecurity(e);
       if (sec === 'blocked') d.counters.blocks++;
       else if (sec === 'alerted') d.counters.alerts++;

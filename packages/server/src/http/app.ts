@@ -13,6 +13,9 @@ import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
 import { otlpRoutes } from './routes/otlp.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { settingsRoutes } from './routes/settings.js';
+import type { ScanningService } from '../services/scanning.service.js';
+import type { AuditService } from '../services/audit.service.js';
 
 export interface Services {
   store: Store;
@@ -21,6 +24,8 @@ export interface Services {
   sessions: SessionService;
   hooks: { claudeCode: ClaudeCodeHookService };
   otlp: OtlpService;
+  scanning: ScanningService;
+  audit: AuditService;
 }
 
 export interface AppOptions {
@@ -116,5 +121,6 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(sessionRoutes, { services });
   app.register(hookRoutes, { services });
   app.register(otlpRoutes, { services });
+  app.register(settingsRoutes, { services });
   return app;
 }

@@ -86,7 +86,40 @@ export type SessionUsageTable = Omit<UsagePoint, 'cumulative'> & {
   cumulative: number;
 };
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_ms: number;
+  updated_by: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  time_ms: number;
+  /** Who: "token:<name>", "config-file", "system". */
+  actor: string;
+  /** What, dotted: "settings.update", "mcp.rug_pull". */
+  action: string;
+  /** On what: "settings/scanning", "session/<id>". */
+  resource: string;
+  /** JSON. */
+  details: string;
+}
+
+/** An MCP tool's description as first seen: a later different hash is a rug pull. */
+export interface McpToolsTable {
+  server: string;
+  name: string;
+  description_hash: string;
+  first_seen_ms: number;
+  last_seen_ms: number;
+  changed_ms: number | null;
+}
+
 export interface Database {
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  mcp_tools: McpToolsTable;
   events: EventsTable;
   event_search: EventSearchTable;
   sessions: SessionsTable;

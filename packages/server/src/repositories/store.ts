@@ -3,6 +3,9 @@ import { EventRepository } from './event.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
 import { UsageRepository } from './usage.repository.js';
+import { SettingsRepository } from './settings.repository.js';
+import { AuditRepository } from './audit.repository.js';
+import { McpRepository } from './mcp.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
 import type SQLite from 'better-sqlite3';
@@ -15,6 +18,9 @@ export interface Repositories {
   sessions: SessionRepository;
   tokens: TokenRepository;
   usage: UsageRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
+  mcp: McpRepository;
 }
 
 export interface Store extends Repositories {
@@ -32,6 +38,9 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
     sessions: new SessionRepository(db, dialect, sqlite),
     tokens: new TokenRepository(db),
     usage: new UsageRepository(db),
+    settings: new SettingsRepository(db),
+    audit: new AuditRepository(db),
+    mcp: new McpRepository(db),
   };
 }
 

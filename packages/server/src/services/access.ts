@@ -3,13 +3,18 @@
 export const ROLES = ['admin', 'ingest', 'read'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'events:write' | 'sessions:read';
+export type Permission = 'events:write' | 'sessions:read' | 'settings:read' | 'settings:write' | 'audit:read';
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(['events:write', 'sessions:read']),
+  admin: new Set(['events:write', 'sessions:read', 'settings:read', 'settings:write', 'audit:read']),
   ingest: new Set(['events:write']),
-  read: new Set(['sessions:read']),
+  read: new Set(['sessions:read', 'settings:read']),
 };
+
+/** How a principal is named in the audit log. */
+export function actorName(p: Principal | undefined): string {
+  return p ? `token:${p.name}` : 'anonymous';
+}
 
 export interface Principal {
   tokenId: string;

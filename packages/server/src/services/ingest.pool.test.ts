@@ -1,3 +1,4 @@
+import { DEFAULT_SCAN_SETTINGS } from '@vigil/scanners';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ for (const engine of ENGINES) {
         writeLock: WriteLock.allocate(),
         database: { url: t.db.url, sqlitePath: join(t.db.dataDir, 'vigil.db'), poolSize: 2, autoCheckpoint: false },
         maxBatch: 1000,
+        scanSettings: DEFAULT_SCAN_SETTINGS,
         onStored: () => stored++,
         onError: (m) => assert.fail(m),
       });
@@ -88,6 +90,7 @@ describe('ingest worker pool that cannot start', () => {
       // A data directory under a file: the worker's database cannot be opened.
       database: { sqlitePath: '/dev/null/vigil/vigil.db' },
       maxBatch: 10,
+      scanSettings: DEFAULT_SCAN_SETTINGS,
       onStored: () => {},
       onError: (m) => errors.push(m),
     });

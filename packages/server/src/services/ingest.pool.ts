@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ScanSettings } from '@vigil/scanners';
 import type { DatabaseOptions } from '../repositories/database.js';
 import { FIRST_WORKER_OWNER, WriteLock } from '../repositories/write-lock.js';
 import { ApiError } from './errors.js';
@@ -8,6 +9,8 @@ import { parseJsonBody } from './json-body.js';
 /** Takes POST /v1/events bodies: parses, validates and stores them, answering once committed. */
 export interface Ingestor {
   ingestBody(body: Buffer): Promise<IngestResult>;
+  /** New scanning settings for the threads that scan (inline ingest reads them itself). */
+  configure(settings: ScanSettings): void;
   close(): Promise<void>;
 }
 
@@ -15,6 +18,7 @@ export interface Ingestor {
 export function inlineIngestor(service: IngestService): Ingestor {
   return {
     ingestBody: async (body) => service.ingest(parseJsonBody(body)),
+    configure: () => {},
     close: async () => {},
   };
 }
@@ -36,6 +40,8 @@ export interface IngestPoolOptions {
   /** How the workers open the database the server already migrated. */
   database: DatabaseOptions;
   maxBatch: number;
+  /** Scanning settings at start; later ones arrive through configure(). */
+  scanSettings: ScanSettings;
   /** After a batch stored new events (the search indexer's cue). */
   onStored(): void;
   onError(message: string): void;
@@ -75,7 +81,10 @@ export class IngestPool implements Ingestor {
   private broken: string | null = null;
   private closing = false;
 
+  private scanSettings: ScanSettings;
+
   constructor(private readonly opts: IngestPoolOptions) {
+    this.scanSettings = opts.scanSettings;
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn(FIRST_WORKER_OWNER + i));
   }
 
@@ -86,6 +95,12 @@ export class IngestPool implements Ingestor {
       this.queue.push({ id: this.nextId++, body, nowMs: Date.now(), resolve, reject });
       this.pump();
     });
+  }
+
+  configure(settings: ScanSettings): void {
+    this.scanSettings = settings;
+    // Messages to a worker arrive in order: every request sent after this is scanned with these settings.
+    for (const slot of this.slots) if (!slot.exited) slot.worker.postMessage({ settings });
   }
 
   async close(): Promise<void> {
@@ -118,7 +133,7 @@ export class IngestPool implements Ingestor {
 
   private spawn(owner: number): Slot {
     const worker = new Worker(new URL('./ingest.worker.js', import.meta.url), {
-      workerData: { database: this.opts.database, maxBatch: this.opts.maxBatch, lock: this.opts.writeLock, owner },
+      workerData: { database: this.opts.database, maxBatch: this.opts.maxBatch, lock: this.opts.writeLock, owner, scanSettings: this.scanSettings },
       // A batch is megabytes of short-lived strings: a larger young generation scavenges less often.
       resourceLimits: { maxYoungGenerationSizeMb: 48 },
     });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { summarize, validateEvent, type ValidEvent, type VigilEvent } from '@vigil/core';
+import { summarize, validateEvent, type Action, type ValidEvent, type VigilEvent } from '@vigil/core';
+import { scanEvent, worseAction, type ScanEngine, type ScanResult } from '@vigil/scanners';
 import type { EventRow } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
 import { badRequest } from './errors.js';
@@ -18,6 +19,19 @@ export interface IngestResult {
 
 export interface IngestOptions {
   maxBatch: number;
+  /** The scanners, as currently configured; absent: events are stored unscanned (tests of storage alone). */
+  scanning?: { engine(): ScanEngine };
+}
+
+export interface IngestCallOptions {
+  /** Return each valid event's scan result (by id), for a caller that decides on it (the hook path). */
+  withScans?: boolean;
+}
+
+/** The worst action on an event, from its verdict and its scan, for the indexed column. */
+function eventAction(e: VigilEvent): Action | null {
+  if (!e.verdict && !e.scan) return null;
+  return worseAction(e.verdict?.action ?? 'pass', e.scan?.action ?? 'pass');
 }
 
 /** An id for an event sent without one: the same content gives the same id, so retries dedupe. */
@@ -32,9 +46,11 @@ export class IngestService {
   ) {}
 
   /** Validates a batch, stores its new events and folds them into their sessions, atomically. */
-  async ingest(batch: unknown, nowMs: number = Date.now()): Promise<IngestResult> {
+  async ingest(batch: unknown, nowMs: number = Date.now(), call: IngestCallOptions = {}): Promise<IngestResult & { scans?: Map<string, ScanResult> }> {
     const items = this.readBatch(batch);
-    const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
+    const result: IngestResult & { scans?: Map<string, ScanResult> } = { accepted: [], duplicates: [], rejected: [] };
+    const engine = this.opts.scanning?.engine();
+    if (call.withScans) result.scans = new Map();
     const rows: EventRow[] = [];
     const events: VigilEvent[] = [];
     const times: number[] = [];
@@ -47,14 +63,23 @@ export class IngestService {
         result.rejected.push(typeof id === 'string' ? { index: i, id, errors: v.errors } : { index: i, errors: v.errors });
         continue;
       }
-      const { raw, ...normal } = v.event;
+      let { raw, ...normal } = v.event;
       const id = normal.id ?? contentId(v.event);
       if (seen.has(id)) {
         result.duplicates.push(id);
         continue;
       }
       seen.add(id);
-      const event = { id, ...normal } as VigilEvent;
+      let event = { id, ...normal } as VigilEvent;
+      if (engine) {
+        // Scanned before it is stored, so masked text is never written.
+        const scanned = scanEvent(engine, event, raw);
+        if (scanned) {
+          event = scanned.event;
+          raw = scanned.raw;
+          result.scans?.set(id, scanned.result);
+        }
+      }
       events.push(event);
       times.push(v.timeMs);
       rows.push({
@@ -68,7 +93,7 @@ export class IngestService {
         mcp_server: event.tool?.mcp_server ?? null,
         call_id: event.tool?.call_id ?? null,
         parent_id: event.parent_id ?? null,
-        action: event.verdict?.action ?? null,
+        action: eventAction(event),
         ingested_ms: nowMs,
         body: JSON.stringify(event),
         raw: raw === undefined ? null : JSON.stringify(raw),

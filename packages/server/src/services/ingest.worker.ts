@@ -2,6 +2,7 @@
 // body at a time from the pool, parses, validates and stores it, and answers with the result, so
 // parsing runs on several cores while SQLite's single writer is handed over by a shared lock.
 import { parentPort, workerData } from 'node:worker_threads';
+import { ALL_SCANNERS, ScanEngine, type ScanSettings } from '@vigil/scanners';
 import { openDatabase, type DatabaseOptions } from '../repositories/database.js';
 import { createStore } from '../repositories/store.js';
 import { ApiError } from './errors.js';
@@ -9,15 +10,20 @@ import { IngestService } from './ingest.service.js';
 import { parseJsonBody } from './json-body.js';
 import type { WorkerReply, WorkerRequest } from './ingest.pool.js';
 
-const { database, maxBatch, lock, owner } = workerData as { database: DatabaseOptions; maxBatch: number; lock: SharedArrayBuffer; owner: number };
+const { database, maxBatch, lock, owner, scanSettings } = workerData as { database: DatabaseOptions; maxBatch: number; lock: SharedArrayBuffer; owner: number; scanSettings: ScanSettings };
 const handle = openDatabase(database);
 const store = createStore(handle, { searchUpkeep: false, writeLock: { buffer: lock, owner, transactions: true } });
-const service = new IngestService(store, { maxBatch });
+let engine = new ScanEngine(ALL_SCANNERS, scanSettings);
+const service = new IngestService(store, { maxBatch, scanning: { engine: () => engine } });
 const port = parentPort!;
 
-port.on('message', (m: WorkerRequest | 'stop') => {
+port.on('message', (m: WorkerRequest | 'stop' | { settings: ScanSettings }) => {
   if (m === 'stop') {
     void store.close().finally(() => port.close());
+    return;
+  }
+  if ('settings' in m) {
+    engine = new ScanEngine(ALL_SCANNERS, m.settings);
     return;
   }
   const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);

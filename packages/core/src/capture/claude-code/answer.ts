@@ -1,7 +1,11 @@
 // Vigil's decision in Claude Code's own hook wire format: what the relay prints on stdout
 // (exit 0) or an http hook returns as its body.
 
-export type HookDecision = { action: 'allow' } | { action: 'deny'; reason: string };
+export type HookDecision =
+  | { action: 'allow' }
+  | { action: 'deny'; reason: string }
+  /** Run the call with this input instead (secrets masked out of it). */
+  | { action: 'rewrite'; input: Record<string, unknown>; reason: string };
 
 /**
  * The JSON a hook answers for `hook` (hook_event_name). Allow is `{}`: Claude Code carries on as
@@ -11,9 +15,14 @@ export type HookDecision = { action: 'allow' } | { action: 'deny'; reason: strin
  * - PostToolUse, UserPromptSubmit: decision "block" with the reason (the tool already ran, or
  *   the prompt is dropped).
  * Other events cannot be denied: allow.
+ * Rewrite (PreToolUse only): hookSpecificOutput.updatedInput without a permission decision, so
+ * Claude Code's own permission rules and prompts still apply to the rewritten call.
  */
 export function claudeCodeHookAnswer(hook: string, d: HookDecision): Record<string, unknown> {
   if (d.action === 'allow') return {};
+  if (d.action === 'rewrite') {
+    return hook === 'PreToolUse' ? { hookSpecificOutput: { hookEventName: 'PreToolUse', updatedInput: d.input } } : {};
+  }
   switch (hook) {
     case 'PreToolUse':
       return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: d.reason } };

@@ -128,9 +128,48 @@ const m002_session_usage: Builder = (dialect) => ({
   },
 });
 
+// Settings (JSON per key), the audit log of administrative acts, and MCP tool descriptions as
+// first seen (for rug-pull detection).
+const m003_settings_audit: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('updated_ms', big, (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .execute();
+    let audit = db.schema.createTable('audit_log');
+    audit =
+      dialect === 'postgres'
+        ? audit.addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        : audit.addColumn('id', 'integer', (c) => c.primaryKey());
+    await audit
+      .addColumn('time_ms', big, (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('resource', 'text', (c) => c.notNull())
+      .addColumn('details', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('audit_log_time').on('audit_log').columns(['time_ms', 'id']).execute();
+    await db.schema
+      .createTable('mcp_tools')
+      .addColumn('server', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('description_hash', 'text', (c) => c.notNull())
+      .addColumn('first_seen_ms', big, (c) => c.notNull())
+      .addColumn('last_seen_ms', big, (c) => c.notNull())
+      .addColumn('changed_ms', big)
+      .addPrimaryKeyConstraint('mcp_tools_pk', ['server', 'name'])
+      .execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
   '002_session_usage': m002_session_usage,
+  '003_settings_audit': m003_settings_audit,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {
