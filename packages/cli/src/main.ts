@@ -5,7 +5,7 @@ const USAGE = `vigil ${VERSION} — records and secures AI agent sessions
 
 Usage:
   vigil serve [--host 127.0.0.1] [--port 7411] [--data DIR] [--database-url URL] [--ingest-threads N]
-              [--deny-rules FILE]
+              [--config FILE.yaml] [--deny-rules FILE]
   vigil token create --name NAME [--role admin|ingest|read] [--data DIR] [--database-url URL]
   vigil setup hooks --client claude-code --install|--uninstall|--status [--event-hooks]
               [--scope user|project|managed] [--server URL] [--token T] [--mode monitor|enforce]
@@ -14,7 +14,7 @@ Usage:
   vigil --version
 
 Environment: VIGIL_HOST, VIGIL_PORT, VIGIL_DATA, VIGIL_DATABASE_URL, VIGIL_ADMIN_TOKEN, VIGIL_LOG_LEVEL,
-VIGIL_INGEST_THREADS, VIGIL_DENY_RULES.
+VIGIL_INGEST_THREADS, VIGIL_DENY_RULES, VIGIL_CONFIG.
 See README.md and docs/ for more.`;
 
 // Each command loads its own modules when run, so a light command never pays for the server's.

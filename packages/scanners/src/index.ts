@@ -6,6 +6,6 @@ export { commandsScanner } from './commands/index.js';
 export { filesScanner } from './files/index.js';
 export { injectionScanner } from './injection/index.js';
 export { egressScanner } from './egress/index.js';
-export { mcpCatalogueScanner } from './mcp/index.js';
+export { mcpCatalogueScanner, descriptionHash } from './mcp/index.js';
 export * from './engine/index.js';
 export { ALL_SCANNERS, createScanEngine } from './registry.js';

@@ -6,3 +6,4 @@ export { createStore, type Store } from './repositories/store.js';
 export { AuthService, hashToken, generateToken } from './services/auth.service.js';
 export { IngestService } from './services/ingest.service.js';
 export { SessionService } from './services/session.service.js';
+export { readConfigFile, parseConfigFile, type ConfigFile } from './config-file.js';

@@ -13,6 +13,7 @@ import { IngestPool, inlineIngestor, type Ingestor } from './services/ingest.poo
 import { SessionService } from './services/session.service.js';
 import { ScanningService } from './services/scanning.service.js';
 import { AuditService } from './services/audit.service.js';
+import { McpService } from './services/mcp.service.js';
 import type { ServerConfig } from './config.js';
 
 export interface RunningServer {
@@ -65,7 +66,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const small = new IngestService(store, { maxBatch: 1000, scanning });
     const hooks = { claudeCode: new ClaudeCodeHookService(small, denyRules) };
     const app = buildApp(
-      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store) },
+      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning) },
       { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
     );
     log = app.log;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, defaultDataDir, startServer, type ServerConfig } from '@vigil/server';
+import { DEFAULTS, defaultDataDir, readConfigFile, startServer, type ServerConfig } from '@vigil/server';
 import { STORE_OPTIONS, parse } from '../args.js';
 
 function port(v: string | undefined): number {
@@ -39,9 +39,14 @@ export async function serve(args: string[]): Promise<number> {
     'log-level': { type: 'string' },
     'ingest-threads': { type: 'string' },
     'deny-rules': { type: 'string' },
+    config: { type: 'string' },
     ...STORE_OPTIONS,
   });
   const env = process.env;
+  const configPath = values.config ?? env.VIGIL_CONFIG;
+  const file = configPath ? readConfigFile(configPath) : {};
+  const rulesPath = values['deny-rules'] ?? env.VIGIL_DENY_RULES;
+  if (rulesPath && file.deny_rules !== undefined) throw new Error('deny rules are given twice: by --deny-rules and by deny_rules in the --config file; keep one');
   const config: ServerConfig = {
     host: values.host ?? env.VIGIL_HOST ?? DEFAULTS.host,
     port: port(values.port ?? env.VIGIL_PORT),
@@ -52,7 +57,8 @@ export async function serve(args: string[]): Promise<number> {
     maxBatch: DEFAULTS.maxBatch,
     logLevel: values['log-level'] ?? env.VIGIL_LOG_LEVEL ?? DEFAULTS.logLevel,
     ingestThreads: threads(values['ingest-threads'] ?? env.VIGIL_INGEST_THREADS),
-    denyRules: denyRules(values['deny-rules'] ?? env.VIGIL_DENY_RULES),
+    denyRules: rulesPath ? denyRules(rulesPath) : file.deny_rules,
+    scanning: file.scanning,
   };
   const server = await startServer(config);
   const err = process.stderr;

@@ -5,7 +5,6 @@
 // and every event arrives exactly once after the server is back.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { RestartableServer } from '../testing/restartable-server.js';
 import { installClaude } from './claude.js';
 import { startFakeAnthropic, type Block } from './fake-anthropic.js';
+import { claudeEnv, run } from './harness.js';
 
 const VIGIL = fileURLToPath(new URL('../main.js', import.meta.url));
 const TOKEN = 'e2e-admin-token-0123456789';
@@ -20,27 +20,6 @@ const claude = installClaude();
 if (claude.skip) {
   if (process.env.CI) throw new Error(claude.skip);
   process.stderr.write(`note: skipping the Claude Code end-to-end tests: ${claude.skip}\n`);
-}
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], opts: { cwd?: string; env: Record<string, string> }): Promise<Exit> {
-  return new Promise((resolve) => {
-    const c = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    c.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => c.kill('SIGKILL'), 120_000);
-    c.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 type TimelineEvent = { id: string; kind: string; text?: string; tool?: { name: string }; input?: { command?: string }; output?: unknown; error?: string; verdict?: { rule?: string } };
@@ -59,26 +38,7 @@ describe('Claude Code end to end (real claude binary)', { skip: claude.skip }, (
     try {
       const r = await run(claude.bin!, ['-p', prompt, '--dangerously-skip-permissions', '--output-format', 'json'], {
         cwd: work,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: asHome,
-          ANTHROPIC_BASE_URL: fake.url,
-          ANTHROPIC_API_KEY: 'e2e',
-          IS_SANDBOX: '1',
-          DISABLE_AUTOUPDATER: '1',
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          // OTLP export on, to Vigil's receiver, in protobuf (Claude Code's default encoding).
-          CLAUDE_CODE_ENABLE_TELEMETRY: '1',
-          OTEL_LOGS_EXPORTER: 'otlp',
-          OTEL_METRICS_EXPORTER: 'otlp',
-          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPort}/otlp`,
-          OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer ${TOKEN}`,
-          OTEL_LOGS_EXPORT_INTERVAL: '200',
-          OTEL_METRIC_EXPORT_INTERVAL: '500',
-          OTEL_LOG_USER_PROMPTS: '1',
-          OTEL_LOG_TOOL_DETAILS: '1',
-        },
+        env: claudeEnv(asHome, fake.url, { url: `http://127.0.0.1:${otlpPort}`, token: TOKEN }),
       });
       assert.equal(r.code, 0, `claude failed: ${r.stdout}\n${r.stderr}`);
       const result = JSON.parse(r.stdout) as { session_id: string; result: string };

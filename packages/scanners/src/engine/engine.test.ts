@@ -142,3 +142,16 @@ test('settings validation names the path of every mistake', () => {
   const noSettings = validateScanSettings({ scanners: { secrets: { settings: { a: 1 } } } }, scanners);
   assert.deepEqual(!noSettings.ok && noSettings.errors, ['scanning.scanners.secrets.settings: the secrets scanner takes no settings']);
 });
+
+test('findings below the sensitivity\'s severity floor are recorded (and masked) but do not flag the event', () => {
+  const email = wordScanner('pii', 'dev@corp.example', { maskable: true, severity: 'low' });
+  const note = wordScanner('egress', '203.0.113.9', { severity: 'low' });
+  const e = new ScanEngine([email, note], DEFAULT_SCAN_SETTINGS);
+  const r = e.scan('tool_output', 'claude-code', bash, [{ field: 'output', value: { stdout: 'Author: dev@corp.example via 203.0.113.9' } }]);
+  assert.deepEqual(r.record.findings.map((f) => [f.scanner, f.action]), [['pii', 'mask'], ['egress', 'pass']]);
+  assert.equal(r.record.action, 'pass');
+  assert.equal(r.masks.size, 1, 'still redacted in storage');
+  const high = new ScanEngine([email, note], settings({ sensitivity: 'high' })).scan('tool_output', 'claude-code', bash, [{ field: 'output', value: { stdout: 'Author: dev@corp.example via 203.0.113.9' } }]);
+  assert.equal(high.record.action, 'mask');
+  assert.deepEqual(high.record.findings.map((f) => f.action), ['mask', 'alert']);
+});

@@ -9,7 +9,15 @@ import { DEFAULT_SCAN_SETTINGS, type ScanMode, type ScanOverride, type ScanSetti
 /** The lowest confidence reported at each sensitivity; below it a finding is recorded as pass. */
 export const CONFIDENCE_FLOOR: Record<Sensitivity, number> = { low: 0.8, medium: 0.5, high: 0.25 };
 
+/**
+ * The least severity that counts toward an event's action (and so a session's Alerted tab) at
+ * each sensitivity. Below it a finding is still recorded, and a maskable one still masked, but
+ * an email address in a git log does not put a session up for review.
+ */
+export const SEVERITY_FLOOR: Record<Sensitivity, Severity> = { low: 'high', medium: 'medium', high: 'low' };
+
 const ACTION_RANK: Record<Action, number> = { pass: 0, alert: 1, mask: 2, block: 3 };
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 const BLOCKING: ReadonlySet<Severity> = new Set(['high', 'critical']);
 // Replacing a one- or two-character match everywhere would mangle the stored event.
 const MIN_MASK = 4;
@@ -124,7 +132,7 @@ export class ScanEngine {
             };
             record.findings.push(finding);
             run.findings++;
-            run.outcome = worseAction(run.outcome as Action, action);
+            if (action === 'block' || SEVERITY_RANK[f.severity] >= SEVERITY_RANK[SEVERITY_FLOOR[c.sensitivity]]) run.outcome = worseAction(run.outcome as Action, action);
             if (action === 'mask' || (f.maskable && action !== 'pass')) {
               const text = parts.find((p) => p.path === f.path)?.text.slice(f.start, f.end);
               if (text && text.length >= MIN_MASK) result.masks.set(text, `[MASKED:${c.scanner.id}/${f.rule}]`);
@@ -187,6 +195,7 @@ function apply(r: Resolved, s: { mode?: ScanMode; sensitivity?: Sensitivity; set
  */
 function decide(c: Resolved, stage: ScanStage, f: RawFinding): Action {
   if (f.confidence < CONFIDENCE_FLOOR[c.sensitivity]) return 'pass';
+  if (!f.maskable && SEVERITY_RANK[f.severity] < SEVERITY_RANK[SEVERITY_FLOOR[c.sensitivity]]) return 'pass';
   if (c.mode === 'block') {
     if (f.maskable && (stage !== 'prompt' || !BLOCKING.has(f.severity))) return 'mask';
     return BLOCKING.has(f.severity) ? 'block' : 'alert';

@@ -14,6 +14,8 @@ import { hookRoutes } from './routes/hooks.js';
 import { otlpRoutes } from './routes/otlp.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { settingsRoutes } from './routes/settings.js';
+import { mcpRoutes } from './routes/mcp.js';
+import type { McpService } from '../services/mcp.service.js';
 import type { ScanningService } from '../services/scanning.service.js';
 import type { AuditService } from '../services/audit.service.js';
 
@@ -26,6 +28,7 @@ export interface Services {
   otlp: OtlpService;
   scanning: ScanningService;
   audit: AuditService;
+  mcp: McpService;
 }
 
 export interface AppOptions {
@@ -122,5 +125,6 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(hookRoutes, { services });
   app.register(otlpRoutes, { services });
   app.register(settingsRoutes, { services });
+  app.register(mcpRoutes, { services });
   return app;
 }
