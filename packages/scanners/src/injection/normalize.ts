@@ -1,0 +1,17 @@
+// A short stretch of text put into one canonical form so the phrase patterns stay simple:
+// lower case; zero-width and soft-hyphen characters removed (they split words to dodge filters);
+// markdown emphasis and backticks removed; escaped newlines and tabs ("\n" inside JSON or YAML
+// strings), YAML line continuations ("\" at a line end) and whitespace runs collapsed to one space,
+// or to "\n" when the run held a line break, so sentence starts stay visible.
+
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const EMPHASIS = /[*`]/g;
+const SPACE_RUN = /(?:\\[nrt]|\\(?=\s)|\s){1,4096}/g;
+
+export function normalize(s: string): string {
+  let t = s;
+  if (t.length === 0) return t;
+  t = t.replace(INVISIBLE, '').replace(EMPHASIS, '');
+  t = t.replace(SPACE_RUN, (m) => (m.includes('\n') || m.includes('\\n') || m.includes('\r') ? '\n' : ' '));
+  return t.toLowerCase();
+}
