@@ -2,3 +2,4 @@ export { ScanEngine, worseAction, CONFIDENCE_FLOOR, SEVERITY_FLOOR, type ScanReq
 export { DEFAULT_SCAN_SETTINGS, validateScanSettings, type ScanSettings, type ScanMode, type ScannerSettings, type ScanOverride, type SettingsResult } from './settings.js';
 export { maskDeep, maskText } from './mask.js';
 export { scanEvent, scanPlan, type ScannedEvent } from './event.js';
+export { warmUp } from './warm.js';

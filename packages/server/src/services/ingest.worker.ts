@@ -2,7 +2,7 @@
 // body at a time from the pool, parses, validates and stores it, and answers with the result, so
 // parsing runs on several cores while SQLite's single writer is handed over by a shared lock.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ALL_SCANNERS, ScanEngine, type ScanSettings } from '@vigil/scanners';
+import { ALL_SCANNERS, ScanEngine, warmUp, type ScanSettings } from '@vigil/scanners';
 import { openDatabase, type DatabaseOptions } from '../repositories/database.js';
 import { createStore } from '../repositories/store.js';
 import { ApiError } from './errors.js';
@@ -14,6 +14,7 @@ const { database, maxBatch, lock, owner, scanSettings } = workerData as { databa
 const handle = openDatabase(database);
 const store = createStore(handle, { searchUpkeep: false, writeLock: { buffer: lock, owner, transactions: true } });
 let engine = new ScanEngine(ALL_SCANNERS, scanSettings);
+warmUp(engine);
 const service = new IngestService(store, { maxBatch, scanning: { engine: () => engine } });
 const port = parentPort!;
 

@@ -1,4 +1,4 @@
-import { ALL_SCANNERS, ScanEngine, DEFAULT_SCAN_SETTINGS, validateScanSettings, type ScanSettings } from '@vigil/scanners';
+import { ALL_SCANNERS, ScanEngine, DEFAULT_SCAN_SETTINGS, validateScanSettings, warmUp, type ScanSettings } from '@vigil/scanners';
 import type { Store } from '../repositories/store.js';
 import { badRequest } from './errors.js';
 
@@ -23,6 +23,7 @@ export class ScanningService {
 
   constructor(private readonly store: Store) {
     this.current = new ScanEngine(ALL_SCANNERS, DEFAULT_SCAN_SETTINGS);
+    warmUp(this.current);
   }
 
   /** Loads the stored settings (if any). A stored document that no longer validates is reported, and defaults apply. */
