@@ -16,6 +16,12 @@ export interface Ctx {
    * kilobyte; the cap keeps hostile input ("sk-sk-sk-…") linear.
    */
   budget: number;
+  /**
+   * Assignment values still to be judged (each costs tens of microseconds: entropy, placeholder
+   * and reference checks). Real text has at most a few per line; the cap keeps hostile input
+   * ("password=password=…") near-linear and fast.
+   */
+  assignments: number;
 }
 
 const ADVICE = 'treat it as exposed: revoke or rotate it, and pass it through an environment variable or a secret manager instead of writing it inline';

@@ -92,6 +92,7 @@ export function onName(ctx: Ctx, from: number, ne: number): number {
   if (xml && before !== 60) return -1;
   const name = t.slice(ns, ne).toLowerCase();
   if (!SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) return -1;
+  if (ctx.assignments-- <= 0) return -1;
   return value(ctx, name, ns, p, xml);
 }
 

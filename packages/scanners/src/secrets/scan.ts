@@ -81,7 +81,7 @@ export const STRICT: readonly Pass[] = [tokenPass(false), PREFIX_PASS, jwtPass(f
 
 export function scanText(text: string, path: string, passes: readonly Pass[], out: RawFinding[]): void {
   const found: RawFinding[] = [];
-  const ctx: Ctx = { text, path, out: found, runEnd: 0, cmdStart: 0, cmdSeen: 0, budget: 1024 + (text.length >> 4) };
+  const ctx: Ctx = { text, path, out: found, runEnd: 0, cmdStart: 0, cmdSeen: 0, budget: 1024 + (text.length >> 4), assignments: 1024 + (text.length >> 7) };
   for (const { re, handle } of passes) {
     ctx.runEnd = 0;
     ctx.cmdStart = 0;
