@@ -12,7 +12,8 @@ function shell(command: string): ScanInput {
 /** Per-call latency (µs) of commands + files over `calls` scans cycling through the rows. */
 export function latency(rows: readonly Row[], calls = 10_000): Latency {
   const inputs = rows.map(inputOf);
-  for (let i = 0; i < 2000; i++) scanBoth(inputs[i % inputs.length]!);
+  // Steady state: the first ~10 000 calls of a process include JIT compilation pauses of several ms.
+  for (let i = 0; i < 30_000; i++) scanBoth(inputs[i % inputs.length]!);
   const times = new Float64Array(calls);
   let bytes = 0;
   const t0 = performance.now();

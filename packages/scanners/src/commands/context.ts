@@ -2,6 +2,8 @@ import type { FindingSeverity, RawFinding } from '@vigil/scanner-spec';
 import { fileAccesses, type FileAccess, type ShellCommand } from '../shell/index.js';
 
 const MAX_FINDINGS = 100;
+// Messages quote command words (paths, branch names); a hostile command must not make them huge.
+const MAX_MESSAGE = 400;
 const RANK: Record<FindingSeverity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 /** The commands of one analysed source, with pipeline and nesting lookups and de-duplicated reporting. */
@@ -87,7 +89,8 @@ export class RuleContext {
   report(c: ShellCommand, rule: string, severity: FindingSeverity, confidence: number, message: string): void {
     const start = c.start;
     const end = Math.max(c.end, c.start);
-    const msg = c.via === 'decoded' ? `${message} (found in a decoded payload that is piped to a shell)` : c.via === 'remote' ? `${message} (on a remote host, over ssh)` : message;
+    const m = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
+    const msg = c.via === 'decoded' ? `${m} (found in a decoded payload that is piped to a shell)` : c.via === 'remote' ? `${m} (on a remote host, over ssh)` : m;
     for (let k = 0; k < this.findings.length; k++) {
       const f = this.findings[k]!;
       if (f.rule === rule && f.path === c.path && ((f.start < end && start < f.end) || rule === 'fork-bomb')) {

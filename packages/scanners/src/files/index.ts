@@ -107,7 +107,7 @@ function shellCommand(c: ShellCommand, out: RawFinding[]): void {
   codeMentions(c, out);
 }
 
-const LITERAL = /(["'`])((?:~|\.{0,2}\/|\$HOME|[A-Za-z]:\\|\.)[^"'`\n]{0,512})\1/g;
+const LITERAL = /(["'`])((?:~|\.{0,2}\/|\$HOME|[A-Za-z]:\\|\.)[^"'`\n]{0,512})\1/.source;
 const WRITES = /\bopen\s*\([^)]{0,600},\s*['"][wa]|\.write(?:File|FileSync|_text|_bytes)?\s*\(|\bjson\.dump\s*\(|\bfs\.(?:write|append|rm|unlink|copyFile|rename)|\bos\.(?:remove|unlink|rename|replace)\b|\bshutil\.(?:copy|move|rmtree)|\.unlink\s*\(|\bFile\.write\b|\bfile_put_contents\b|\bunlink\s*\(|>>?\s*["']/;
 
 /** Sensitive paths named in interpreter code (python -c, node -e, a here-document fed to python). */
@@ -118,10 +118,10 @@ function codeMentions(c: ShellCommand, out: RawFinding[]): void {
   const writes = WRITES.test(code);
   // An explicit read call makes a named secret file a read, not just a mention.
   const reads = /\bopen\s*\(|readFileSync|readFile\s*\(|read_text\s*\(|read_bytes\s*\(|File\.read|file_get_contents|IO\.read|slurp|Get-Content/.test(code);
-  LITERAL.lastIndex = 0;
+  const re = new RegExp(LITERAL, 'g');
   let m: RegExpExecArray | null;
   let count = 0;
-  while ((m = LITERAL.exec(code)) !== null && count++ < 64) {
+  while ((m = re.exec(code)) !== null && count++ < 64) {
     const n = normalizePath(m[2]!);
     const info = n ? classifyPath(n) : undefined;
     if (!info) continue;

@@ -61,7 +61,7 @@ const PERSIST: Partial<Record<PathClass, [string, FindingSeverity, number, strin
   'systemd-unit': ['systemd-unit-write', 'medium', 0.7, 'installs a service that can start at boot'],
   'launchd': ['launchd-write', 'medium', 0.7, 'installs a launch agent or daemon that starts at login or boot'],
   'autostart': ['autostart-write', 'high', 0.75, 'makes code run at boot or login'],
-  'git-hook': ['git-hook-write', 'medium', 0.5, 'makes code run on every git commit or push in this repository'],
+  'git-hook': ['git-hook-write', 'low', 0.5, 'makes code run on every git commit or push in this repository'],
   'sudoers': ['sudoers-write', 'high', 0.9, 'changes who may run commands as root'],
   'system-account': ['system-account-write', 'high', 0.9, 'changes the system accounts'],
   'ld-preload': ['ld-preload-write', 'critical', 0.95, 'injects a library into every program on the system'],
