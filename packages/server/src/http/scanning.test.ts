@@ -135,10 +135,12 @@ for (const engine of ENGINES) {
 
       const d = await call('GET', '/v1/sessions/sess-scan');
       const byId = new Map(d.body.timeline.map((e: any) => [e.id, e]));
-      assert.equal((byId.get('h1') as any).scan.action, 'block');
-      assert.equal((byId.get('h3') as any).scan.action, 'mask');
+      // Tool events are keyed by the client's tool_use_id and hook (docs/api.md).
+      const at = (call: string, hook: string) => byId.get(`cc:sess-scan:${call}:${hook}`) as any;
+      assert.equal(at('toolu_1', 'PreToolUse').scan.action, 'block');
+      assert.equal(at('toolu_3', 'PreToolUse').scan.action, 'mask');
       assert.equal(JSON.stringify(d.body).includes(AWS_KEY), false);
-      assert.equal((byId.get('h5') as any).scan.stage, 'tool_output');
+      assert.equal(at('toolu_5', 'PostToolUse').scan.stage, 'tool_output');
       assert.equal(d.body.session.security, 'blocked');
     });
 
