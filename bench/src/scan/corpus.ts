@@ -10,7 +10,7 @@ export interface Payload {
   text: string;
 }
 
-function files(dir: string, ext: RegExp, out: string[], max: number): string[] {
+function files(dir: string, ext: RegExp, out: string[], max: number, minSize = 2_000): string[] {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -26,8 +26,8 @@ function files(dir: string, ext: RegExp, out: string[], max: number): string[] {
     } catch {
       continue;
     }
-    if (st.isDirectory()) files(p, ext, out, max);
-    else if (ext.test(n) && st.size > 2_000 && st.size < 200_000 && !n.endsWith('.min.js')) out.push(p);
+    if (st.isDirectory()) files(p, ext, out, max, minSize);
+    else if (ext.test(n) && st.size > minSize && st.size < 200_000 && !n.endsWith('.min.js')) out.push(p);
   }
   return out;
 }
@@ -73,6 +73,31 @@ function logs(lines: number): string {
   return out.join('\n') + '\n';
 }
 
+/** API-response-like JSON (what `gh api`, `kubectl get -o json` or an MCP tool returns). */
+function apiJson(items: number): string {
+  const r = rng(11);
+  const words = ['build', 'fix', 'login', 'flaky', 'deploy', 'cache', 'timeout', 'docs', 'refactor', 'upgrade', 'memory', 'parser'];
+  const out = [];
+  for (let i = 0; i < items; i++) {
+    const w = () => words[Math.floor(r() * words.length)]!;
+    out.push({
+      id: 100000 + i,
+      node_id: `I_kwDO${Math.floor(r() * 1e9).toString(36)}`,
+      number: i + 1,
+      title: `${w()}: ${w()} ${w()} when ${w()}`,
+      state: r() < 0.7 ? 'open' : 'closed',
+      labels: [{ name: w(), color: Math.floor(r() * 0xffffff).toString(16).padStart(6, '0') }],
+      user: { login: `dev${Math.floor(r() * 500)}`, id: Math.floor(r() * 1e7), type: 'User', site_admin: false },
+      comments: Math.floor(r() * 20),
+      created_at: new Date(Date.UTC(2026, 0, 1) + Math.floor(r() * 3e10)).toISOString(),
+      html_url: `https://github.com/acme/app/issues/${i + 1}`,
+      body: `Steps: run \`npm run ${w()}\`, then open /settings. Expected ${w()}, got ${w()} after ${Math.floor(r() * 900)} ms.`,
+      metadata: { resourceVersion: String(Math.floor(r() * 1e8)), generation: Math.floor(r() * 9), uid: `${Math.floor(r() * 1e8).toString(16)}-${Math.floor(r() * 65535).toString(16)}-4${Math.floor(r() * 4095).toString(16)}` },
+    });
+  }
+  return JSON.stringify(out, null, 2);
+}
+
 function lsOutput(dir: string): string {
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
@@ -87,7 +112,7 @@ function lsOutput(dir: string): string {
       try {
         const st = statSync(join(d, n));
         out.push(`${st.isDirectory() ? 'd' : '-'}rw-r--r--  1 dev  staff  ${String(st.size).padStart(8)} ${st.mtime.toISOString().slice(0, 16).replace('T', ' ')} ${n}`);
-        if (st.isDirectory() && depth < 2) walk(join(d, n), depth + 1);
+        if (st.isDirectory() && depth < 4) walk(join(d, n), depth + 1);
       } catch {
         /* vanished */
       }
@@ -119,11 +144,13 @@ export function buildCorpus(root: string, mb = 16, size = 10_000): Payload[] {
   })());
   take('json', (function* () {
     yield readFileSync(join(root, 'package-lock.json'), 'utf8');
-    for (const f of files(nm, /\.json$/, [], 4000)) yield readFileSync(f, 'utf8');
+    for (const f of files(nm, /\.json$/, [], 20_000, 200)) yield readFileSync(f, 'utf8');
+    for (;;) yield apiJson(2000);
   })());
   take('shell', (function* () {
     try {
       yield execFileSync('git', ['log', '--stat', '-n', '400'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+      yield execFileSync('git', ['log', '-p', '-n', '400', '--', '*.ts', '*.md'], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
     } catch {
       /* not a git checkout */
     }

@@ -9,6 +9,10 @@ export interface RegionPlan {
   region: CountryCode;
   /** National trunk prefix ("0" in GB, DE, FR…; "1" in NANP), or "" when the plan has none. */
   trunk: string;
+  /** Lengths a national number may have (without the trunk prefix), from the metadata. */
+  lengths: ReadonlySet<number>;
+  /** The plan's general pattern for a whole national number (Google's metadata; bounded digits only). */
+  pattern: RegExp | null;
 }
 
 const PLANS = new Map<string, RegionPlan>();
@@ -22,8 +26,16 @@ const PLANS = new Map<string, RegionPlan>();
 
 function plan(meta: Metadata, region: CountryCode): RegionPlan {
   meta.selectNumberingPlan(region);
-  const np = (meta.numberingPlan as unknown as { nationalPrefix(): unknown } | undefined)?.nationalPrefix();
-  return { region, trunk: typeof np === 'string' ? np : '' };
+  const numbering = meta.numberingPlan as unknown as { nationalPrefix(): unknown; possibleLengths(): unknown; nationalNumberPattern(): unknown } | undefined;
+  const np = numbering?.nationalPrefix();
+  const lengths = numbering?.possibleLengths();
+  const pattern = numbering?.nationalNumberPattern();
+  return {
+    region,
+    trunk: typeof np === 'string' ? np : '',
+    lengths: new Set(Array.isArray(lengths) ? (lengths as number[]) : []),
+    pattern: typeof pattern === 'string' ? new RegExp(`^(?:${pattern})$`) : null,
+  };
 }
 
 export function regionPlan(region: CountryCode): RegionPlan {
@@ -61,10 +73,17 @@ export function validatePhone(text: string, digits: string, plus: boolean, regio
     return p !== undefined && p.isValid() ? (p.country ?? 'international') : null;
   }
   for (const region of regions) {
-    const { trunk } = regionPlan(region);
+    const { trunk, lengths, pattern } = regionPlan(region);
     // A plan with a trunk prefix is tried only on numbers written with it (Germany's plan
     // accepts almost any digits otherwise). NANP numbers are written without their "1".
     if (trunk !== '' && trunk !== '1' && !digits.startsWith(trunk)) continue;
+    // A length the plan never has cannot be valid there: skip the (costly) parse. Most digit
+    // runs in logs and listings end here.
+    const national = trunk !== '' && digits.startsWith(trunk) ? digits.length - trunk.length : digits.length;
+    if (lengths.size > 0 && !lengths.has(national) && !lengths.has(digits.length)) continue;
+    // The same for the plan's general pattern: "200 17115" (a status and a size in a log line)
+    // cannot be an Italian number, which never starts with 2. Only full parses are counted.
+    if (pattern && !pattern.test(trunk !== '' && digits.startsWith(trunk) ? digits.slice(trunk.length) : digits) && !pattern.test(digits)) continue;
     if (budget.phoneBudget-- <= 0) return null;
     const p = parsePhoneNumberFromString(t, region);
     if (p !== undefined && p.isValid()) return region;
