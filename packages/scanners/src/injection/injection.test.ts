@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { RawFinding, ScanInput, ScanToolKind, Sensitivity } from '@vigil/scanner-spec';
 import { toParts } from '../parts.js';
 import { injectionScanner } from './index.js';
+import { LITE, MARK_ANCHORS, WORD_ANCHORS, family, markAnchors, mayPass, wordFamily } from './anchors.js';
 
 const tags = (s: string): string => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
@@ -162,4 +163,60 @@ test('linear time on 1 MB adversarial inputs', () => {
     const ms = performance.now() - t0;
     assert.ok(ms < 500, `${name}: ${ms.toFixed(0)} ms`);
   }
+});
+
+// Random text built from the pieces the anchor checks look at: anchor words in any case, the
+// characters of S (spaces, quotes, emphasis, "\\n" escapes, backslashes), punctuation and the
+// words the LITE continuations and lookbehinds ask for.
+function fuzzTexts(count: number, seed: number): string[] {
+  const pieces = [
+    'ignore', 'Ignor', 'disregard', 'forget', 'vergiss', 'oubli', 'olvid', 'instructions', 'INSTRUCT', 'anweisung', 'assist', 'assistant', 'Assistant_x',
+    'asistente', 'chatgpt', 'ChatGPT-4o', 'gpt-4.1', 'gpt_x', 'claude', 'Claude', 'gemini', 'copilot', 'chatbot', 'llm', 'LLMs', 'ai', 'AI', 'ki', 'KI-Assistent', 'ia',
+    'you', 'You', 'your', 'YOU\'RE', 'agent', 'agents', 'Agent', 'model', 'models:', 'bot', 'bots!', 'user', 'users', 'User\'s', 'system', 'SYSTEM', 'this tool',
+    ' ', '  ', '\n', '\t', '\r', '\u00a0', '\u2028', '\\n', '\\N', '\\t', '\\', '\\ ', '*', '_', '`', '"', "'", '\\"', ':', ',', '.', '..', '!', ')', '>', '-', ' - ',
+    '@', '<', '[', '#', '/', '<|', '<!--', '-->', '[[', '<<sys>>', '[INST]', '<IMPORTANT>', '[system', '<Instructions', 'x', 'ab', '1',
+    'previous', 'all', 'the', 'an', 'any', 'now', 'are', 'must', 'note', 'reading', 'would like', 'wants', 'tell', 'Tell the', 'without', 'show',
+    'hey', 'Dear', 'if', 'when', 'as', 'for', 'to', 'new', 'prompt', 'override', 'before', 'told', 'real',
+    'gpt-', 'gpt.', 'ki-', 'x-ki', '\\nki', '_ki',
+  ];
+  let state = seed >>> 0;
+  const next = (n: number): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let t = '';
+    for (let k = 1 + next(14); k > 0; k--) t += pieces[next(pieces.length)];
+    out.push(t);
+  }
+  return out;
+}
+
+test('markAnchors finds exactly the matches of MARK_ANCHORS', () => {
+  const texts = [...fuzzTexts(20000, 7), '<<<sys>>', '[[[inst]', '<[important', '[[<sys', '<!--<|', '[INST][/INST]', '<Information><|im_start|>'];
+  for (const t of texts) {
+    const expected: number[] = [];
+    const re = new RegExp(MARK_ANCHORS);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t)) !== null) expected.push(m.index);
+    assert.deepEqual(markAnchors(t), expected, JSON.stringify(t));
+  }
+});
+
+test('wordFamily is family(), and mayPass never rules out an anchor LITE accepts', () => {
+  let accepted = 0;
+  const cases = ['hey gpt-ki', 'hey gpt.4-ki', 'Hello ki-assistent', '@gpt_x..ki', 'when an gpt-ki', 'hey\\ngpt-ki', 'tell the "user', 'hey "claude'];
+  for (const t of [...cases, ...fuzzTexts(40000, 11)]) {
+    const re = new RegExp(WORD_ANCHORS);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t)) !== null) {
+      const f = wordFamily(t, m.index);
+      assert.equal(f, family(m[0]), m[0]);
+      const lite = new RegExp(LITE[f]!);
+      lite.lastIndex = m.index;
+      if (lite.test(t)) {
+        accepted++;
+        assert.ok(mayPass(f, t, m.index, m[0].length), `${f} at ${m.index} in ${JSON.stringify(t)}`);
+      }
+    }
+  }
+  assert.ok(accepted > 1000, `only ${accepted} anchors accepted: the fuzz texts no longer exercise LITE`);
 });

@@ -1,6 +1,6 @@
-import { LITE, MARK_ANCHORS, WORD_ANCHORS, family } from './anchors.js';
+import { LITE, WORD_ANCHORS, markAnchors, mayPass, wordFamily, type Family } from './anchors.js';
 import { normalize } from './normalize.js';
-import { DISCUSSION, SECOND_PERSON, SIGNALS, matches, type Signal, type SignalKind } from './signals.js';
+import { DISCUSSION, SECOND_PERSON, SIGNALS, matches, type SignalKind } from './signals.js';
 
 // Finding text addressed to the AI, in steps so that clean text costs little more than a regex pass:
 // 1. Anchors (anchors.ts): a pass over the whole text for words nearly every injection contains.
@@ -79,7 +79,7 @@ export function findInstructions(text: string, opts: FindOptions = {}): Instruct
 
 // The gate kinds worth testing near an anchor of each LITE family (a gate of another kind nearby
 // has an anchor of its own). Fewer regexes per candidate keep prose cheap.
-const FAMILY_GATES: Record<string, readonly SignalKind[]> = {
+const FAMILY_GATES: Record<Family, readonly SignalKind[]> = {
   drop: ['override', 'task', 'conceal'],
   instruc: ['override', 'role-token', 'address', 'task', 'prompt-leak', 'fake-tag', 'secret-file'],
   ai: ['address', 'reassign', 'relay', 'role-token', 'conceal', 'override'],
@@ -90,37 +90,68 @@ const FAMILY_GATES: Record<string, readonly SignalKind[]> = {
   generic: ['address', 'role-token', 'override', 'task', 'reassign', 'relay'],
   tool: ['task', 'secret-file', 'conceal'],
 };
-const GATES_BY_FAMILY: Record<string, Signal[]> = Object.fromEntries(
-  Object.entries(FAMILY_GATES).map(([f, kinds]) => [f, SIGNALS.filter((s) => s.gate && kinds.includes(s.kind))]),
-);
+// Per family, the indexes in SIGNALS of its gate signals, in SIGNALS order.
+const GATES_BY_FAMILY = Object.fromEntries(
+  Object.entries(FAMILY_GATES).map(([f, kinds]) => [f, SIGNALS.flatMap((s, i) => (s.gate && kinds.includes(s.kind) ? [i] : []))]),
+) as Record<Family, number[]>;
+
+interface Candidate {
+  p: number;
+  f: Family;
+}
+
+// Private copies of the anchor and LITE regexes, made once (copying a regex per call hashes its
+// source again). lastIndex is set before every use and nothing here yields, so no state crosses calls.
+const WORDS_RE = new RegExp(WORD_ANCHORS);
+const LITE_RE = Object.fromEntries(Object.entries(LITE).map(([f, re]) => [f, new RegExp(re)])) as Record<Family, RegExp>;
 
 /** Anchor positions with the context of a gate right there (LITE), then a gate signal nearby, in order. */
 function gatePositions(text: string): number[] {
-  const candidates: { p: number; f: string }[] = [];
-  const lite: Record<string, RegExp> = {}; // own copies: lastIndex is state, none shared between calls
-  for (const anchors of [new RegExp(WORD_ANCHORS), new RegExp(MARK_ANCHORS)]) {
-    let m: RegExpExecArray | null;
-    while ((m = anchors.exec(text)) !== null) {
-      const f = family(m[0]);
-      const re = (lite[f] ??= new RegExp(LITE[f]!));
-      re.lastIndex = m.index;
-      if (re.test(text)) candidates.push({ p: m.index, f });
+  const candidates: Candidate[] = [];
+  const words = WORDS_RE;
+  words.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = words.exec(text)) !== null) {
+    const p = m.index;
+    const f = wordFamily(text, p);
+    if (!mayPass(f, text, p, m[0].length)) continue;
+    const re = LITE_RE[f];
+    re.lastIndex = p;
+    if (re.test(text)) candidates.push({ p, f });
+  }
+  const marks = markAnchors(text);
+  if (marks.length > 0) {
+    const re = LITE_RE.tag;
+    for (const p of marks) {
+      re.lastIndex = p;
+      if (re.test(text)) candidates.push({ p, f: 'tag' });
     }
+    candidates.sort((a, b) => a.p - b.p);
   }
   if (candidates.length === 0) return [];
-  candidates.sort((a, b) => a.p - b.p);
   const out: number[] = [];
   let near = '';
   let nearFrom = -1;
   let tested = 0;
+  // Whether each signal matched the current neighbourhood: 0 not tested yet, 1 no, 2 yes.
+  const seen = new Uint8Array(SIGNALS.length);
   for (const { p, f } of candidates) {
     // Candidates close together share one normalised neighbourhood.
     if (nearFrom < 0 || p - nearFrom > NEAR_BEFORE + 60) {
       if (++tested > MAX_NEIGHBOURHOODS) break;
       nearFrom = Math.max(0, p - NEAR_BEFORE);
       near = normalize(text.slice(nearFrom, Math.min(text.length, p + NEAR_AFTER)));
+      seen.fill(0);
     }
-    if (GATES_BY_FAMILY[f]!.some((g) => matches(g, near)) && out.push(p) >= MAX_GATES) break;
+    let gate = false;
+    for (const i of GATES_BY_FAMILY[f]) {
+      if (seen[i] === 0) seen[i] = matches(SIGNALS[i]!, near) ? 2 : 1;
+      if (seen[i] === 2) {
+        gate = true;
+        break;
+      }
+    }
+    if (gate && out.push(p) >= MAX_GATES) break;
   }
   return out;
 }

@@ -236,8 +236,10 @@ const B64_LONG = /^[A-Za-z0-9/+]{40,}={0,2}$/;
 // Values whose shape, together with the name, identifies the provider.
 function special(ctx: Ctx, name: string, ns: number, v: string, vs: number, ve: number): boolean {
   const t = ctx.text;
-  const h = entropy(t, vs, ve);
-  if (AWS_SECRET.test(v) && h >= 4 && (name.includes('aws') || /secret_?access_?key/.test(name)) && !/key_?id/.test(name)) {
+  // The entropy only once a value has one of the shapes below (most values have none).
+  let entropyOf = -1;
+  const h = (): number => (entropyOf < 0 ? (entropyOf = entropy(t, vs, ve)) : entropyOf);
+  if (AWS_SECRET.test(v) && h() >= 4 && (name.includes('aws') || /secret_?access_?key/.test(name)) && !/key_?id/.test(name)) {
     emit(ctx, 'aws-secret-access-key', 'AWS secret access key', 'critical', 0.9, vs, ve);
     return true;
   }
@@ -245,7 +247,7 @@ function special(ctx: Ctx, name: string, ns: number, v: string, vs: number, ve: 
     emit(ctx, 'aws-session-token', 'AWS session token', 'high', 0.85, vs, ve);
     return true;
   }
-  if (/(?:account|sharedaccess|primary|secondary)key$/.test(name) && B64_LONG.test(v) && h >= 4) {
+  if (/(?:account|sharedaccess|primary|secondary)key$/.test(name) && B64_LONG.test(v) && h() >= 4) {
     emit(ctx, 'azure-storage-account-key', 'Azure storage or service bus key', 'critical', 0.9, vs, ve);
     return true;
   }
@@ -253,11 +255,11 @@ function special(ctx: Ctx, name: string, ns: number, v: string, vs: number, ve: 
     emit(ctx, 'mailchimp-api-key', 'Mailchimp API key', 'high', 0.9, vs, ve);
     return true;
   }
-  if (/^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}$/.test(v) && h >= 4) {
+  if (/^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}$/.test(v) && h() >= 4) {
     emit(ctx, 'discord-bot-token', 'Discord bot token', 'high', 0.9, vs, ve);
     return true;
   }
-  if (name.includes('twilio') && /^[0-9a-f]{32}$/.test(v) && h >= 3) {
+  if (name.includes('twilio') && /^[0-9a-f]{32}$/.test(v) && h() >= 3) {
     emit(ctx, 'twilio-auth-token', 'Twilio auth token', 'high', 0.85, vs, ve);
     return true;
   }
@@ -265,7 +267,7 @@ function special(ctx: Ctx, name: string, ns: number, v: string, vs: number, ve: 
     emit(ctx, 'heroku-api-key', 'Heroku API key', 'high', 0.8, vs, ve);
     return true;
   }
-  if ((name.includes('datadog') || name.startsWith('dd_')) && /^[0-9a-f]{32}(?:[0-9a-f]{8})?$/.test(v) && h >= 3) {
+  if ((name.includes('datadog') || name.startsWith('dd_')) && /^[0-9a-f]{32}(?:[0-9a-f]{8})?$/.test(v) && h() >= 3) {
     emit(ctx, 'datadog-api-key', 'Datadog API or application key', 'high', 0.8, vs, ve);
     return true;
   }
