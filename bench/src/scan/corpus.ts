@@ -19,6 +19,8 @@ function files(dir: string, ext: RegExp, out: string[], max: number, minSize = 2
   }
   for (const n of names) {
     if (out.length >= max) break;
+    // Workspace links back into this repository: Vigil's own sources, not third-party code.
+    if (n === '@vigil') continue;
     const p = join(dir, n);
     let st;
     try {
@@ -150,7 +152,8 @@ export function buildCorpus(root: string, mb = 16, size = 10_000): Payload[] {
   take('shell', (function* () {
     try {
       yield execFileSync('git', ['log', '--stat', '-n', '400'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
-      yield execFileSync('git', ['log', '-p', '-n', '400', '--', '*.ts', '*.md'], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+      // Not the detectors' own sources and corpora: they are dense with attack strings no ordinary diff has.
+      yield execFileSync('git', ['log', '-p', '-n', '400', '--', '*.ts', '*.md', ':(exclude)packages/scanners', ':(exclude)eval', ':(exclude)docs/scanners', ':(exclude)docs/detection.md'], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
     } catch {
       /* not a git checkout */
     }

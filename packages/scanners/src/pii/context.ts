@@ -18,6 +18,19 @@ export function labelled(text: string, start: number, end: number, re: RegExp, l
   return to > end && re.test(text.slice(end, to));
 }
 
+/**
+ * labelled() in one regex call over the text around the value instead of one before and one
+ * after it. Only for word lists whose words are letters and whose edges accept a digit as they
+ * accept the end of the text (PHONE_WORDS), around a value of digits and separators: no match
+ * then spans the value, and one ending or starting at it matches as at the window's edge.
+ */
+export function labelledAround(text: string, start: number, end: number, re: RegExp, label: string, before: number, after: number): boolean {
+  if (label !== '' && re.test(label)) return true;
+  const from = Math.max(0, start - before);
+  const to = Math.min(text.length, end + after);
+  return (from < start || to > end) && re.test(text.slice(from, to));
+}
+
 export const PHONE_WORDS = /(?:^|[^a-z.])(?:phone|tel|tél|telephone|telefon|telefono|teléfono|mobile?|cell|cellphone|fax|desk|office|landline|whatsapp|sms|call|contact|ph|mob|handy|portable|móvil|cellulare)(?:[^a-z]|$)/i;
 export const CARD_WORDS = /(?:card|credit|debit|visa|mastercard|amex|american express|discover|jcb|diners|maestro|unionpay|\bcc\b|\bpan\b|payment)/i;
 export const SSN_WORDS = /(?:ssn|social security|\bsocial\b)/i;

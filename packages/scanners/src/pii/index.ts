@@ -4,7 +4,7 @@ import { findIPv4, findIPv6 } from './ip.js';
 import { findLettered } from './letters.js';
 import { findNumbers } from './numbers.js';
 import { fieldLabel } from './context.js';
-import { phoneRegions } from './phone.js';
+import { phoneRegions, regionPlans } from './phone.js';
 import { RULES, type Hit, type PiiRule, type ScanCtx } from './rules.js';
 
 // Personal data: email, phone, payment card, IBAN, national identifiers, public IP addresses.
@@ -67,7 +67,8 @@ export const piiScanner: ScannerV1 = {
   version: '1.0.0',
   stages: ['prompt', 'tool_input', 'tool_output', 'response'],
   scan(input: ScanInput, options: ScanOptions): RawFinding[] {
-    const sc: ScanCtx = { floor: FLOOR[options.sensitivity], label: '', regions: phoneRegions(options.settings).regions, phones: new Map(), phoneBudget: PHONE_BUDGET };
+    const regions = phoneRegions(options.settings).regions;
+    const sc: ScanCtx = { floor: FLOOR[options.sensitivity], label: '', regions, plans: regionPlans(regions), phones: new Map(), phoneBudget: PHONE_BUDGET };
     const out: RawFinding[] = [];
     // An address in a command or URL the agent runs is the host it talks to: infrastructure, and
     // masking it (block mode rewrites tool inputs) would break the call. Reported under medium.

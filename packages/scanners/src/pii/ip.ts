@@ -20,26 +20,44 @@ export function findIPv4(text: string, hits: Hit[], sc: ScanCtx): void {
       if (after === 46) V4.lastIndex = skipDotted(text, e);
       continue;
     }
-    const o = m[0].split('.');
-    let ok = true;
-    const n: number[] = [];
-    for (const p of o) {
-      if (p.length > 1 && p.charCodeAt(0) === 48) ok = false; // leading zero: not how addresses are written
-      const v = Number(p);
-      if (v > 255) ok = false;
-      n.push(v);
-    }
-    if (!ok) continue;
-    let confidence = publicV4(n[0]!, n[1]!, n[2]!, n[3]!) ? 0.6 : 0.2;
-    if (confidence > 0.2 && n[0]! < 10 && n[1]! < 10 && n[2]! < 10 && n[3]! < 10) confidence = 0.35; // 1.2.3.4 reads like a version
-    if (confidence > 0.2 && labelled(text, s, e, IP_WORDS, sc.label, 40, 0)) confidence = 0.8;
-    if (before === 118 || before === 86 || VERSION_WORDS.test(text.slice(Math.max(0, s - 24), s))) confidence = Math.min(confidence, 0.15);
+    // Octets in place: no split or arrays per candidate (logs hold thousands of addresses).
+    const a = octet(text, s);
+    if (a < 0) continue;
+    const b = octet(text, s + (a >> 8) + 1);
+    if (b < 0) continue;
+    const c = octet(text, s + (a >> 8) + (b >> 8) + 2);
+    if (c < 0) continue;
+    const d = octet(text, s + (a >> 8) + (b >> 8) + (c >> 8) + 3);
+    if (d < 0) continue;
+    const n0 = a & 255;
+    const n1 = b & 255;
+    const n2 = c & 255;
+    const n3 = d & 255;
+    // Private, loopback and other special ranges stay at 0.2, which no sensitivity reports.
+    if (!publicV4(n0, n1, n2, n3)) continue;
+    let confidence = 0.6;
+    if (n0 < 10 && n1 < 10 && n2 < 10 && n3 < 10) confidence = 0.35; // 1.2.3.4 reads like a version
+    if (labelled(text, s, e, IP_WORDS, sc.label, 40, 0)) confidence = 0.8;
     if (confidence < sc.floor) continue;
+    // Only lowers the confidence (below every threshold): tested last.
+    if (before === 118 || before === 86 || VERSION_WORDS.test(text.slice(Math.max(0, s - 24), s))) continue;
     hits.push({ rule: 'ipv4', start: s, end: e, confidence });
   }
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * The octet of one to three digits at `i` as (length << 8) | value, or -1 when it is over 255 or
+ * has a leading zero (not how addresses are written).
+ */
+function octet(text: string, i: number): number {
+  let v = text.charCodeAt(i) - 48;
+  let len = 1;
+  while (len < 3 && isDigit(text.charCodeAt(i + len))) v = v * 10 + text.charCodeAt(i + len++) - 48;
+  if ((len > 1 && text.charCodeAt(i) === 48) || v > 255) return -1;
+  return (len << 8) | v;
+}
 
 function skipDotted(text: string, i: number): number {
   while (i < text.length && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
@@ -62,21 +80,26 @@ export function publicV4(a: number, b: number, c: number, _d: number): boolean {
 
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
+/** 1 for a hex digit, 2 for ":", 0 for any other character below 128 (a table reads faster than ranges). */
+const V6_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) V6_CHAR[c] = isHex(c) ? 1 : c === 58 ? 2 : 0;
+const v6Char = (c: number): number => (c < 128 ? V6_CHAR[c]! : 0);
+
 export function findIPv6(text: string, hits: Hit[], sc: ScanCtx): void {
-  let i = text.indexOf(':');
-  while (i >= 0) {
-    // Most colons ("key": value, a ? b : c) cannot sit inside an address: skip them at once.
-    const next1 = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
-    const prev1 = i > 0 ? text.charCodeAt(i - 1) : 32;
-    if (!(isHex(next1) || next1 === 58) || !(isHex(prev1) || prev1 === 58 || next1 === 58)) {
-      i = text.indexOf(':', i + 1);
+  const len = text.length;
+  for (let i = text.indexOf(':'); i >= 0; ) {
+    // Most colons ("key": value, a ? b : c) cannot sit inside an address: skip them at once
+    // (the next colon is not the next character, which is no colon).
+    const next1 = i + 1 < len ? text.charCodeAt(i + 1) : 32;
+    if (next1 !== 58 && !(v6Char(next1) === 1 && i > 0 && v6Char(text.charCodeAt(i - 1)) !== 0)) {
+      i = text.indexOf(':', i + 2);
       continue;
     }
     // Expand over [0-9a-f:] around this colon, at most 45 characters (the longest textual form).
     let s = i;
-    while (s > 0 && i - s < 40 && (isHex(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 58)) s--;
+    while (s > 0 && i - s < 40 && v6Char(text.charCodeAt(s - 1)) !== 0) s--;
     let e = i + 1;
-    while (e < text.length && e - s < 45 && (isHex(text.charCodeAt(e)) || text.charCodeAt(e) === 58)) e++;
+    while (e < len && e - s < 45 && v6Char(text.charCodeAt(e)) !== 0) e++;
     const next = e;
     // Trailing single colon ("addr: …" or "fe80::1:") is punctuation.
     if (e - s >= 6) {

@@ -66,6 +66,9 @@ test('phones: validated with libphonenumber (max metadata), context raises confi
   assert.deepEqual(rules('Fax: 345-899-3560x4587'), ['phone:345-899-3560x4587']);
   assert.deepEqual(rules('between 2004-2008 and 2010-2012'), []); // /min would call these German numbers
   assert.deepEqual(rules('logged at 2015-12-22 04:34:22'), []);
+  // A size and a timestamp in `ls -l` output ("32 2026-11-21 23" is a valid Italian mobile number).
+  assert.deepEqual(rules('-rw-r--r--  1 dev  staff        32 2026-11-21 23:00 version.txt', 'high'), []);
+  assert.deepEqual(rules('-rw-r--r--  1 dev  staff       831 2026-11-22 00:00 phone.ts'), []);
   assert.deepEqual(rules('count 4155552671 rows'), []); // bare digits, no label: below medium
   assert.deepEqual(rules('<Buffer 01 02 03 04 05>'), []);
   // A field named phone is a label.

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { FindingSeverity } from '@vigil/scanner-spec';
+import type { PlanSet } from './phone.js';
 
 export type PiiRule =
   | 'email' | 'phone' | 'payment-card' | 'iban' | 'us-ssn' | 'ipv4' | 'ipv6'
@@ -49,6 +50,8 @@ export interface ScanCtx {
   /** Label from the part's JSON path ("phone", "user.email"), lowercased. */
   label: string;
   regions: readonly CountryCode[];
+  /** The regions' numbering plans (regionPlans(regions)). */
+  plans: PlanSet;
   /** Phone validation results by normalised candidate, within one call. */
   phones: Map<string, string | null>;
   phoneBudget: number;
