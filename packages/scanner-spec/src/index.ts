@@ -74,6 +74,11 @@ export interface ScannerV1 {
   readonly version: string;
   /** Stages this scanner looks at; the engine does not call it for others. */
   readonly stages: readonly ScanStage[];
+  /**
+   * It may report maskable findings. Content that is only scanned for values to redact (a tool
+   * result's copy of the call's input) is given only to scanners that say so.
+   */
+  readonly masks?: boolean;
   scan(input: ScanInput, options: ScanOptions): RawFinding[];
   /** Checks the operator's `settings` for this scanner once, at configuration time: an error message, or null. */
   validateSettings?(settings: Readonly<Record<string, unknown>>): string | null;

@@ -25,7 +25,7 @@ function wordScanner(id: string, word: string, f: Partial<RawFinding> = {}, stag
   };
 }
 
-const secret = wordScanner('secrets', 'AKIAQWERTYUIOPASDFGH', { maskable: true, severity: 'critical' });
+const secret = { ...wordScanner('secrets', 'AKIAQWERTYUIOPASDFGH', { maskable: true, severity: 'critical' }), masks: true };
 const danger = wordScanner('commands', 'rm -rf ~', { severity: 'critical' }, ['tool_input']);
 const weak = wordScanner('injection', 'ignore', { severity: 'high', confidence: 0.4 });
 const scanners = [secret, danger, weak];
@@ -125,6 +125,8 @@ test('scanEvent masks the secret in every field and in raw, and records findings
   assert.equal(JSON.stringify(s.raw).includes(key), false);
   assert.equal((s.event.input as { content: string }).content, 'aws=[MASKED:secrets/secrets-rule]');
   assert.deepEqual(s.event.scan?.findings.map((f) => [f.field, f.action]), [['input', 'mask']]);
+  // Only scanners that can mask look at a result's copy of the input: the call was decided on already.
+  assert.deepEqual(s.event.scan?.scanners.map((r) => r.scanner), ['secrets', 'injection']);
   assert.equal(s.event.scan?.action, 'mask');
   assert.equal(event.input && (event.input as { content: string }).content, `aws=${key}`, 'the original is not modified');
 });
@@ -144,7 +146,7 @@ test('settings validation names the path of every mistake', () => {
 });
 
 test('findings below the sensitivity\'s severity floor are recorded (and masked) but do not flag the event', () => {
-  const email = wordScanner('pii', 'dev@corp.example', { maskable: true, severity: 'low' });
+  const email = { ...wordScanner('pii', 'dev@corp.example', { maskable: true, severity: 'low' }), masks: true };
   const note = wordScanner('egress', '203.0.113.9', { severity: 'low' });
   const e = new ScanEngine([email, note], DEFAULT_SCAN_SETTINGS);
   const r = e.scan('tool_output', 'claude-code', bash, [{ field: 'output', value: { stdout: 'Author: dev@corp.example via 203.0.113.9' } }]);

@@ -99,7 +99,8 @@ export class ScanEngine {
     if (unscanned > 0) record.unscanned_bytes = unscanned;
 
     for (const c of this.resolve(client, tool)) {
-      if (!inputs.some(({ r }) => c.scanner.stages.includes(r.maskOnly ? 'tool_input' : stage))) continue;
+      const applies = ({ r }: (typeof inputs)[number]) => (r.maskOnly ? c.scanner.masks === true && c.scanner.stages.includes('tool_input') : c.scanner.stages.includes(stage));
+      if (!inputs.some(applies)) continue;
       const run: ScannerRun = { scanner: c.scanner.id, version: c.scanner.version, mode: c.mode, outcome: 'pass', ms: 0, findings: 0 };
       record.scanners.push(run);
       if (c.mode === 'off') {
@@ -112,7 +113,7 @@ export class ScanEngine {
           if (parts.length === 0) continue;
           // A result's input is scanned as a tool input (it is one), and only for what to mask.
           const at: ScanStage = r.maskOnly ? 'tool_input' : stage;
-          if (!c.scanner.stages.includes(at)) continue;
+          if (!applies({ r, parts })) continue;
           const options = c.settings ? { sensitivity: c.sensitivity, settings: c.settings } : { sensitivity: c.sensitivity };
           const found = c.scanner.scan(tool ? { stage: at, client, tool, value: r.value, parts } : { stage: at, client, value: r.value, parts }, options);
           for (const f of found) {

@@ -63,6 +63,7 @@ function message(h: Hit): string {
 
 export const piiScanner: ScannerV1 = {
   specificationVersion: 'v1',
+  masks: true,
   id: 'pii',
   version: '1.0.0',
   stages: ['prompt', 'tool_input', 'tool_output', 'response'],

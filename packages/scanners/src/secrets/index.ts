@@ -31,6 +31,7 @@ const MIN_TEXT = 8;
  */
 export const secretsScanner: ScannerV1 = {
   specificationVersion: 'v1',
+  masks: true,
   id: 'secrets',
   version: '1.0.0',
   stages: ['prompt', 'tool_input', 'tool_output', 'response'],
