@@ -2,15 +2,12 @@
 // source files from node_modules, package-lock.json and `git log -p` of this repository.
 //   npx tsc -b && node eval/dist/secrets/realtext.js [--mb 20] [--part 10000] [extra dirs...]
 // Findings are printed with the matched value redacted.
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RawFinding, Sensitivity } from '@vigil/scanner-spec';
 import { secretsScanner } from '@vigil/scanners';
 import { THRESHOLD } from './evaluate.js';
+import { ROOT, loadRealText, type Doc } from '../realtext.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name: string, def: number): number => {
   const i = args.indexOf(`--${name}`);
@@ -20,36 +17,8 @@ const limitMb = opt('mb', 20);
 const partSize = opt('part', 10000);
 const dirs = args.length > 0 ? args : [join(ROOT, 'node_modules')];
 
-interface Doc {
-  label: string;
-  text: string;
-}
-
-const docs: Doc[] = [];
-let total = 0;
-const add = (label: string, text: string): void => {
-  docs.push({ label, text });
-  total += text.length;
-};
-add('package-lock.json', readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
-try {
-  add('git log -p', execFileSync('git', ['-C', ROOT, 'log', '-p', '--no-color'], { maxBuffer: 1 << 28, encoding: 'utf8' }));
-} catch {
-  process.stderr.write('note: git log unavailable\n');
-}
-const walk = (p: string): void => {
-  if (total >= limitMb * 1e6) return;
-  const st = statSync(p, { throwIfNoEntry: false });
-  if (!st) return;
-  if (st.isDirectory()) {
-    // Workspace packages are linked into node_modules/@vigil: this project's own tests, not third-party text.
-    if (p.endsWith('node_modules/@vigil')) return;
-    for (const e of readdirSync(p).sort()) walk(join(p, e));
-  } else if (st.size < 2e6 && /\.(?:[cm]?js|ts|json|md|ya?ml|txt|sh|py)$/.test(p)) {
-    add(p.slice(ROOT.length), readFileSync(p, 'utf8'));
-  }
-};
-for (const d of dirs) walk(d);
+const docs = loadRealText({ limitMb, dirs, files: /\.(?:[cm]?js|ts|json|md|ya?ml|txt|sh|py)$/ });
+const total = docs.reduce((n, d) => n + d.text.length, 0);
 
 // Parts the size of a large tool output, as the engine would see them.
 const parts = docs.flatMap((d) => {
