@@ -1,6 +1,6 @@
 import { globMatcher, type Action, type ScanFinding, type ScannerRun, type ScanRecord, type Severity } from '@vigil/core';
 import type { RawFinding, ScannerV1, ScanPart, ScanStage, ScanTool, Sensitivity } from '@vigil/scanner-spec';
-import { toParts } from '../parts.js';
+import { partAt, toParts } from '../parts.js';
 import { DEFAULT_SCAN_SETTINGS, type ScanMode, type ScanOverride, type ScanSettings } from './settings.js';
 
 // Runs the scanners that apply to a stage with the settings resolved for the client and tool,
@@ -135,7 +135,7 @@ export class ScanEngine {
             run.findings++;
             if (action === 'block' || SEVERITY_RANK[f.severity] >= SEVERITY_RANK[SEVERITY_FLOOR[c.sensitivity]]) run.outcome = worseAction(run.outcome as Action, action);
             if (action === 'mask' || (f.maskable && action !== 'pass')) {
-              const text = parts.find((p) => p.path === f.path)?.text.slice(f.start, f.end);
+              const text = partAt(parts, f.path)?.text.slice(f.start, f.end);
               if (text && text.length >= MIN_MASK) result.masks.set(text, `[MASKED:${c.scanner.id}/${f.rule}]`);
               if (action === 'mask' && c.mode === 'block' && at === 'tool_input' && !r.maskOnly) result.rewrite = true;
             }
