@@ -39,7 +39,7 @@ interface Run {
   metadata: { suite_name: string; user_task_id: string; injection_task_id: string | null };
 }
 
-function stable(v: unknown): string {
+export function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;

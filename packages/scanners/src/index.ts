@@ -4,7 +4,7 @@ export { secretsScanner } from './secrets/index.js';
 export { piiScanner } from './pii/index.js';
 export { commandsScanner } from './commands/index.js';
 export { filesScanner } from './files/index.js';
-export { injectionScanner } from './injection/index.js';
+export { injectionScanner, findInstructions } from './injection/index.js';
 export { egressScanner, validateEgressSettings } from './egress/index.js';
 export { mcpCatalogueScanner, descriptionHash, type McpCatalogue, type McpTool } from './mcp/index.js';
 export * from './engine/index.js';

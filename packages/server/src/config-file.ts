@@ -7,9 +7,11 @@ export interface ConfigFile {
   scanning?: unknown;
   /** Tool calls always denied (docs/api.md, deny rules). */
   deny_rules?: unknown;
+  /** AgentGuard settings (docs/agentguard.md). */
+  agentguard?: unknown;
 }
 
-const KEYS = ['scanning', 'deny_rules'] as const;
+const KEYS = ['scanning', 'deny_rules', 'agentguard'] as const;
 
 /** Reads and parses the file; an unknown top-level key is an error (a typo must not be ignored). */
 export function readConfigFile(path: string): ConfigFile {
@@ -39,5 +41,6 @@ export function parseConfigFile(text: string, name = 'config'): ConfigFile {
   const out: ConfigFile = {};
   if (o.scanning !== undefined) out.scanning = o.scanning;
   if (o.deny_rules !== undefined) out.deny_rules = o.deny_rules;
+  if (o.agentguard !== undefined) out.agentguard = o.agentguard;
   return out;
 }

@@ -20,6 +20,8 @@ export interface ServerConfig {
   denyRules?: unknown;
   /** Scanning settings to apply at start (the `scanning` key of a --config file); see @vigil/scanners engine/settings. */
   scanning?: unknown;
+  /** AgentGuard settings to apply at start (the `agentguard` key of a --config file); see @vigil/agentguard settings. */
+  agentguard?: unknown;
 }
 
 export const DEFAULTS = {

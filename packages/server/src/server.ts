@@ -14,6 +14,9 @@ import { SessionService } from './services/session.service.js';
 import { ScanningService } from './services/scanning.service.js';
 import { AuditService } from './services/audit.service.js';
 import { McpService } from './services/mcp.service.js';
+import { GuardService } from './services/guard.service.js';
+import { KillService } from './services/kill.service.js';
+import { DecisionService } from './services/decision.service.js';
 import type { ServerConfig } from './config.js';
 
 export interface RunningServer {
@@ -47,6 +50,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // The config file's settings apply at every start (they are the operator's source of truth), audited like an API change.
     if (config.scanning !== undefined) await scanning.update(config.scanning, 'config-file');
     const startupWarnings = stale.length > 0 && config.scanning === undefined ? [`stored scanning settings are not valid any more, using defaults: ${stale.join('; ')}`] : [];
+    const guard = new GuardService(store);
+    const staleGuard = await guard.load();
+    if (config.agentguard !== undefined) await guard.update(config.agentguard, 'config-file');
+    else if (staleGuard.length > 0) startupWarnings.push(`stored agentguard settings are not valid any more, using defaults: ${staleGuard.join('; ')}`);
+    const kills = new KillService(store);
+    await kills.load();
     // Ingest runs on worker threads with their own connections; an in-memory SQLite database
     // cannot be shared between connections, so it ingests on the request thread.
     ingest =
@@ -64,9 +73,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const pool = ingest;
     scanning.onChange((settings) => pool.configure(settings));
     const small = new IngestService(store, { maxBatch: 1000, scanning });
-    const hooks = { claudeCode: new ClaudeCodeHookService(small, denyRules) };
+    const decisions = new DecisionService(small, denyRules, guard, kills);
+    const hooks = { claudeCode: new ClaudeCodeHookService(small, decisions) };
     const app = buildApp(
-      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning) },
+      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions },
       { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
     );
     log = app.log;

@@ -59,6 +59,7 @@ export async function serve(args: string[]): Promise<number> {
     ingestThreads: threads(values['ingest-threads'] ?? env.VIGIL_INGEST_THREADS),
     denyRules: rulesPath ? denyRules(rulesPath) : file.deny_rules,
     scanning: file.scanning,
+    agentguard: file.agentguard,
   };
   const server = await startServer(config);
   const err = process.stderr;

@@ -26,6 +26,10 @@ export interface Verdict {
   reason?: string;
   /** The event this verdict is about. */
   target_event_id?: string;
+  /** AgentGuard: how sure (0..1) the detector is that the session is hijacked. */
+  score?: number;
+  /** AgentGuard: which steps, events, spans and values the verdict rests on. */
+  evidence?: Record<string, unknown>[];
 }
 
 /**

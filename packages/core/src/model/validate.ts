@@ -171,6 +171,14 @@ class Checker {
       const s = this.str(v[key], `${path}.${key}`, key === 'reason' ? 10_000 : MAX_NAME);
       if (s !== undefined) out[key] = s;
     }
+    if (v.score !== undefined) {
+      if (typeof v.score === 'number' && v.score >= 0 && v.score <= 1) out.score = v.score;
+      else this.fail(`${path}.score`, 'must be a number from 0 to 1');
+    }
+    if (v.evidence !== undefined) {
+      if (Array.isArray(v.evidence) && v.evidence.length <= 20 && v.evidence.every(isObj) && JSON.stringify(v.evidence).length <= 20_000) out.evidence = v.evidence as Record<string, unknown>[];
+      else this.fail(`${path}.evidence`, 'must be an array of at most 20 objects (20 KB)');
+    }
     return out;
   }
 
@@ -192,7 +200,7 @@ class Checker {
 
 const DEVICE_FIELDS: ReadonlySet<string> = new Set(['id', 'hostname', 'os']);
 const TOOL_FIELDS: ReadonlySet<string> = new Set(['name', 'kind', 'mcp_server', 'call_id']);
-const VERDICT_FIELDS: ReadonlySet<string> = new Set(['action', 'severity', 'source', 'rule', 'reason', 'target_event_id']);
+const VERDICT_FIELDS: ReadonlySet<string> = new Set(['action', 'severity', 'source', 'rule', 'reason', 'target_event_id', 'score', 'evidence']);
 
 /**
  * Validates one canonical event (schema v1) and returns it normalised: time as ISO UTC, absent

@@ -18,6 +18,10 @@ import { mcpRoutes } from './routes/mcp.js';
 import type { McpService } from '../services/mcp.service.js';
 import type { ScanningService } from '../services/scanning.service.js';
 import type { AuditService } from '../services/audit.service.js';
+import type { GuardService } from '../services/guard.service.js';
+import type { KillService } from '../services/kill.service.js';
+import type { DecisionService } from '../services/decision.service.js';
+import { guardRoutes } from './routes/guard.js';
 
 export interface Services {
   store: Store;
@@ -29,6 +33,9 @@ export interface Services {
   scanning: ScanningService;
   audit: AuditService;
   mcp: McpService;
+  guard: GuardService;
+  kills: KillService;
+  decisions: DecisionService;
 }
 
 export interface AppOptions {
@@ -126,5 +133,6 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(otlpRoutes, { services });
   app.register(settingsRoutes, { services });
   app.register(mcpRoutes, { services });
+  app.register(guardRoutes, { services });
   return app;
 }

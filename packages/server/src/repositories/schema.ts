@@ -116,7 +116,19 @@ export interface McpToolsTable {
   changed_ms: number | null;
 }
 
+export interface KillsTable {
+  id: string;
+  scope: 'session' | 'user' | 'all';
+  target: string | null;
+  reason: string;
+  actor: string;
+  created_ms: number;
+  lifted_ms: number | null;
+  lifted_by: string | null;
+}
+
 export interface Database {
+  kills: KillsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   mcp_tools: McpToolsTable;

@@ -6,6 +6,7 @@ import { UsageRepository } from './usage.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { McpRepository } from './mcp.repository.js';
+import { KillRepository } from './kill.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
 import type SQLite from 'better-sqlite3';
@@ -21,6 +22,7 @@ export interface Repositories {
   settings: SettingsRepository;
   audit: AuditRepository;
   mcp: McpRepository;
+  kills: KillRepository;
 }
 
 export interface Store extends Repositories {
@@ -41,6 +43,7 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
     settings: new SettingsRepository(db),
     audit: new AuditRepository(db),
     mcp: new McpRepository(db),
+    kills: new KillRepository(db),
   };
 }
 

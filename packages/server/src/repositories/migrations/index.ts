@@ -166,10 +166,30 @@ const m003_settings_audit: Builder = (dialect) => ({
   },
 });
 
+// Kill switches: a session, a user's sessions or everything, denied from the next tool call on.
+const m004_kills: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('kills')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('target', 'text')
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('lifted_ms', big)
+      .addColumn('lifted_by', 'text')
+      .execute();
+    await db.schema.createIndex('kills_active').on('kills').columns(['lifted_ms', 'scope']).execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
   '002_session_usage': m002_session_usage,
   '003_settings_audit': m003_settings_audit,
+  '004_kills': m004_kills,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,10 @@
+export type { DetectorV1, DetectorId, GuardFinding, Evidence, CallStep } from './contract.js';
+export { AgentGuard, DEFAULT_DETECTORS, worstFinding, type StepResult } from './guard.js';
+export { newState, type SessionState, type InstructedRegion } from './state.js';
+export { classifyTool, askedEffect, nameWords, type Effect, type ToolClass } from './tools.js';
+export { callValues, valuesOf, type CallValue } from './values.js';
+export { DEFAULT_GUARD_SETTINGS, validateGuardSettings, type GuardMode, type GuardSettings, type JudgeSettings } from './settings.js';
+export { judgeRequest, parseJudgeAnswer, applyJudge, type JudgeVerdict } from './judge.js';
+export { steeringDetector } from './detectors/steering.js';
+export { pivotDetector } from './detectors/pivot.js';
+export { driftDetector } from './detectors/drift.js';
