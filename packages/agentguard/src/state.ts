@@ -107,8 +107,8 @@ function push<T>(list: T[], item: T, max: number): void {
 
 // Where the instructions' surroundings stop being theirs: a blank line or a record's next field
 // before them; a closing tag or the next field (YAML "key:", JSON "key":) after them.
-const BEFORE_STOP = /\n[ \t]*\n|\n[ \t]*-?[ \t]*["']?[\w-]{1,40}["']?:[ \t]|<[a-z][\w-]{0,30}[^>]{0,200}>/gi;
-const AFTER_STOP = /<\/[a-z][\w-]{0,30}>|-->|\n[ \t]*-?[ \t]*["']?[\w-]{1,40}["']?:[ \t]/gi;
+const BEFORE_STOP = /\n[ \t]*\n|\n[ \t]*-?[ \t]*["']?[\w-]{1,40}["']?:(?=\s)|<[a-z][\w-]{0,30}[^>]{0,200}>/gi;
+const AFTER_STOP = /<\/[a-z][\w-]{0,30}>|-->|\n[ \t]*-?[ \t]*["']?[\w-]{1,40}["']?:(?=\s)/gi;
 
 /** The instructions and the values they name: the span, grown to its block's edges (bounded). */
 export function regionText(text: string, start: number, end: number): string {

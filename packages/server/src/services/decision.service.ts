@@ -18,6 +18,8 @@ export interface Decided {
   event_id: string;
   scan?: ScanResult;
   guard?: GuardStep;
+  /** Milliseconds spent in AgentGuard on this event (state, detectors, judge if asked). */
+  guard_ms?: number;
 }
 
 /** The reason an agent reads when scanners block: what was found, and what to do instead. */
@@ -31,7 +33,7 @@ const KILLED = 'Every later tool call in this session will be denied: stop, and 
 
 /**
  * The decision path, for every client that asks before acting: store the event (with its scan),
- * then, in order, the kill switches, the deny rules, the scanners and AgentGuard. The event is
+ * then, in order, the kill switches, the deny rules, AgentGuard and the scanners. The event is
  * committed before the answer, so an answered call is never lost; every finding and decision is
  * stored beside it in the session's timeline.
  */
@@ -57,7 +59,9 @@ export class DecisionService {
     // The guard sees the event as it was sent (values the scanners mask in storage still count).
     const settings = this.guard.settings();
     if (settings.mode !== 'off' && fresh) {
+      const t0 = performance.now();
       out.guard = await this.guard.observe(scan ? { ...e, scan: scan.record } : e, opts.deciding);
+      out.guard_ms = performance.now() - t0;
     }
 
     const kill = opts.deciding && isCall ? this.kills.check(e.session_id, e.user) : null;
@@ -66,15 +70,16 @@ export class DecisionService {
     const records: VigilEvent[] = [];
 
     if (kill) {
-      out.decision = { action: 'deny', reason: `Vigil stopped this session (${kill.scope === 'session' ? 'kill switch' : kill.scope === 'user' ? `kill switch for user ${kill.target}` : 'kill switch for every session'}): ${kill.reason} ${KILLED}` };
+      out.decision = { action: 'deny', reason: `Vigil stopped this session (${kill.scope === 'session' ? 'kill switch' : kill.scope === 'user' ? `kill switch for user ${kill.target}` : 'kill switch for every session'}): ${kill.reason.replace(/[.!?]?$/, '.')} ${KILLED}` };
       records.push(decisionEvent(e, { action: 'block', severity: 'high', source: 'kill-switch', rule: kill.id, reason: kill.reason, target_event_id: id }, 'kill'));
     } else if (match) {
       out.decision = { action: 'deny', reason: `Vigil denied this ${e.tool!.name} call (rule ${match.rule}): ${match.reason}` };
       records.push(decisionEvent(e, { action: 'block', severity: 'high', source: 'deny-rules', rule: match.rule, reason: match.reason, target_event_id: id }, 'decision'));
+    } else if (guardBlock) {
+      // Before the scanners' reason: the agent must learn that the session is over, not only this call.
+      out.decision = { action: 'deny', reason: `Vigil AgentGuard stopped this session: ${guardBlock.explanation} ${KILLED}` };
     } else if (scan && scan.blocks.length > 0 && opts.blockable) {
       out.decision = { action: 'deny', reason: scanBlockReason(e, scan.blocks) };
-    } else if (guardBlock) {
-      out.decision = { action: 'deny', reason: `Vigil AgentGuard stopped this session: ${guardBlock.explanation} ${KILLED}` };
     } else if (scan?.rewrite && opts.deciding && isCall && typeof e.input === 'object' && e.input !== null && !Array.isArray(e.input)) {
       out.decision = { action: 'rewrite', input: maskDeep(e.input as Record<string, unknown>, scan.masks), reason: 'Vigil masked secrets in the tool input' };
     }

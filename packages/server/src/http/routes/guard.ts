@@ -34,6 +34,7 @@ export const guardRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
       ...(d.decision.action !== 'allow' ? { reason: d.decision.reason } : {}),
       ...(d.decision.action === 'rewrite' ? { input: d.decision.input } : {}),
       scan: d.scan ? { action: d.scan.record.action, findings: d.scan.record.findings } : null,
+      guard_ms: d.guard_ms === undefined ? null : Math.round(d.guard_ms * 1000) / 1000,
       guard: (d.guard?.findings ?? []).map((f) => ({ detector: f.detector, rule: f.rule, verdict: f.verdict, score: f.score, explanation: f.explanation, evidence: f.evidence })),
     };
   });
