@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { callValues } from '@vigil/agentguard';
-import { agentdojoFiles, stable } from '../injection/agentdojo.js';
+import { agentdojoFiles, readRuns, stable } from '../injection/agentdojo.js';
 
 // AgentDojo runs as a client would send them to Vigil: the user's prompt, the model's reasoning
 // (<thinking>) and text, each tool call (asking for a decision) and each tool result, in order.
@@ -55,10 +54,6 @@ export interface WireEvent {
 
 const THINK = /<thinking>([\s\S]*?)<\/thinking>/g;
 
-export function readRuns(file: string): Run[] {
-  return readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Run);
-}
-
 /** The run as events, in order; a session id per run. */
 export function toEvents(run: Run, sessionId: string, t0: number): WireEvent[] {
   const out: WireEvent[] = [];
@@ -112,7 +107,7 @@ function harmIndex(events: readonly WireEvent[], twin: readonly WireEvent[], twi
 export function loadReplay(dir: string): ReplayRun[] {
   const runs: ReplayRun[] = [];
   let t0 = Date.UTC(2026, 0, 1);
-  const files = agentdojoFiles(dir).map((path) => ({ file: path.split('/').pop()!.replace(/\.jsonl$/, ''), all: readRuns(path) }));
+  const files = agentdojoFiles(dir).map((path) => ({ file: path.split('/').pop()!.replace(/\.jsonl$/, ''), all: readRuns<Run>(path) }));
   // What the clean runs of a user task saw, over every model: a value none of them saw came from the attack.
   const seen = new Map<string, string>();
   for (const { all } of files) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { corpus } from '../datasets.js';
 import type { WireEvent } from './agentdojo.js';
 import { replay, type ReplayResult } from './replay.js';
+import { pct } from './score.js';
 
 // Other data than AgentDojo: hand-written coding-agent and MCP sessions (Claude Code tools,
 // GitHub, Slack, mail, payments MCP servers), attacks in many styles and benign sessions in
@@ -62,8 +63,6 @@ export async function evalScenarios(): Promise<ScenarioReport> {
   });
   return rep;
 }
-
-const pct = (a: number, b: number) => (b === 0 ? '—' : `${((a / b) * 100).toFixed(1)}%`);
 
 export function printScenarios(rep: ScenarioReport, show: number): void {
   console.log('| attacks | blocked before harm | flagged | benign | alerted | blocked |');

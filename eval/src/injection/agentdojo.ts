@@ -72,8 +72,9 @@ export function agentdojoFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
 }
 
-function readRuns(file: string): Run[] {
-  return readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Run);
+/** The runs of one AgentDojo file (line 1 is the file's header). */
+export function readRuns<R = Run>(file: string): R[] {
+  return readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
 }
 
 export function labelAgentDojo(dir: string): LabelledOutput[] {

@@ -38,8 +38,12 @@ function digits(s: string): number {
 
 /** Values in one string of a call's input. */
 export function valuesOf(text: string, path: string, out: CallValue[] = []): CallValue[] {
+  collect(text, path, out, new Set(out.map((v) => v.value)));
+  return out;
+}
+
+function collect(text: string, path: string, out: CallValue[], seen: Set<string>): void {
   const t = (text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text).toLowerCase();
-  const seen = new Set(out.map((v) => v.value));
   const add = (value: string, kind: ValueKind) => {
     if (out.length >= MAX_VALUES || seen.has(value)) return;
     seen.add(value);
@@ -58,13 +62,13 @@ export function valuesOf(text: string, path: string, out: CallValue[] = []): Cal
   for (const m of t.matchAll(PATH)) if (m[0].length >= 5 && m[0].includes('/') && !m[0].startsWith('//')) add(m[0], 'path');
   const trimmed = t.trim();
   if (out.length === 0 && trimmed.length >= 3 && trimmed.length <= 40 && !/\s{2,}|\n/.test(trimmed)) add(trimmed, 'word');
-  return out;
 }
 
 /** Every value of a call's input (string fields; numbers of 6 digits or more count as ids). */
 export function callValues(input: unknown): CallValue[] {
   const out: CallValue[] = [];
-  for (const p of toParts(input)) valuesOf(p.text, p.path, out);
+  const seen = new Set<string>();
+  for (const p of toParts(input)) collect(p.text, p.path, out, seen);
   if (input !== null && typeof input === 'object') {
     for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
       if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 100000) out.push({ value: String(v), kind: 'id', path: k });

@@ -111,34 +111,26 @@ export class DecisionService {
   }
 }
 
-function decisionEvent(e: VigilEvent, verdict: Verdict, suffix: string): VigilEvent {
-  const d: VigilEvent = { id: `${e.id}:${suffix}`, session_id: e.session_id, time: e.time, kind: 'decision', client: e.client, capture: e.capture, verdict };
+/** A verdict about `e`, as an event of its own beside it in the timeline. */
+function verdictEvent(e: VigilEvent, kind: 'decision' | 'guard_finding', suffix: string, verdict: Verdict): VigilEvent {
+  const d: VigilEvent = { id: `${e.id}:${suffix}`, session_id: e.session_id, time: e.time, kind, client: e.client, capture: e.capture, verdict };
   if (e.tool) d.tool = e.tool;
   if (e.seq !== undefined) d.seq = e.seq;
   return d;
 }
 
+const decisionEvent = (e: VigilEvent, verdict: Verdict, suffix: string): VigilEvent => verdictEvent(e, 'decision', suffix, verdict);
+
 /** An AgentGuard turn in the timeline: verdict, score, explanation and evidence. */
 function findingEvent(e: VigilEvent, f: GuardFinding, i: number, blocked: boolean): VigilEvent {
-  const g: VigilEvent = {
-    id: `${e.id}:guard:${i}`,
-    session_id: e.session_id,
-    time: e.time,
-    kind: 'guard_finding',
-    client: e.client,
-    capture: e.capture,
-    verdict: {
-      action: blocked ? 'block' : 'alert',
-      severity: f.verdict === 'block' ? (f.score >= 0.9 ? 'critical' : 'high') : 'medium',
-      source: `agentguard/${f.detector}`,
-      rule: f.rule,
-      reason: f.explanation,
-      target_event_id: e.id,
-      score: Math.round(f.score * 100) / 100,
-      evidence: f.evidence.map((x) => ({ ...x })),
-    },
-  };
-  if (e.tool) g.tool = e.tool;
-  if (e.seq !== undefined) g.seq = e.seq;
-  return g;
+  return verdictEvent(e, 'guard_finding', `guard:${i}`, {
+    action: blocked ? 'block' : 'alert',
+    severity: f.verdict === 'block' ? (f.score >= 0.9 ? 'critical' : 'high') : 'medium',
+    source: `agentguard/${f.detector}`,
+    rule: f.rule,
+    reason: f.explanation,
+    target_event_id: e.id,
+    score: Math.round(f.score * 100) / 100,
+    evidence: f.evidence.map((x) => ({ ...x })),
+  });
 }
