@@ -17,6 +17,8 @@ import { McpService } from './services/mcp.service.js';
 import { GuardService } from './services/guard.service.js';
 import { KillService } from './services/kill.service.js';
 import { DecisionService } from './services/decision.service.js';
+import { ClientsService } from './services/clients.service.js';
+import { InsightsService } from './services/insights.service.js';
 import type { ServerConfig } from './config.js';
 
 export interface RunningServer {
@@ -56,6 +58,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     else if (staleGuard.length > 0) startupWarnings.push(`stored agentguard settings are not valid any more, using defaults: ${staleGuard.join('; ')}`);
     const kills = new KillService(store);
     await kills.load();
+    const clients = new ClientsService(store);
+    await clients.load();
+    const disabledClients = () => clients.disabled();
     // Ingest runs on worker threads with their own connections; an in-memory SQLite database
     // cannot be shared between connections, so it ingests on the request thread.
     ingest =
@@ -66,17 +71,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             database: { ...database, poolSize: 2, autoCheckpoint: false },
             maxBatch: config.maxBatch,
             scanSettings: scanning.settings(),
+            disabledClients: [...clients.disabled()],
             onStored: () => s.search.poke(),
             onError: (message) => log?.error(message),
           })
-        : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch, scanning }));
+        : inlineIngestor(new IngestService(store, { maxBatch: config.maxBatch, scanning, disabledClients }));
     const pool = ingest;
     scanning.onChange((settings) => pool.configure(settings));
-    const small = new IngestService(store, { maxBatch: 1000, scanning });
-    const decisions = new DecisionService(small, denyRules, guard, kills);
+    clients.onChange((disabled) => pool.configureClients(disabled));
+    const small = new IngestService(store, { maxBatch: 1000, scanning, disabledClients });
+    const decisions = new DecisionService(small, denyRules, guard, kills, store);
     const hooks = { claudeCode: new ClaudeCodeHookService(small, decisions) };
     const app = buildApp(
-      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions },
+      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions, clients, insights: new InsightsService(store) },
       { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
     );
     log = app.log;

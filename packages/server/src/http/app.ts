@@ -22,6 +22,11 @@ import type { GuardService } from '../services/guard.service.js';
 import type { KillService } from '../services/kill.service.js';
 import type { DecisionService } from '../services/decision.service.js';
 import { guardRoutes } from './routes/guard.js';
+import type { ClientsService } from '../services/clients.service.js';
+import type { InsightsService } from '../services/insights.service.js';
+import { consoleCookie, consoleRoutes, csrfOk } from './routes/console.js';
+import { insightRoutes } from './routes/insights.js';
+import { consolePages } from './console-static.js';
 
 export interface Services {
   store: Store;
@@ -36,6 +41,8 @@ export interface Services {
   guard: GuardService;
   kills: KillService;
   decisions: DecisionService;
+  clients: ClientsService;
+  insights: InsightsService;
 }
 
 export interface AppOptions {
@@ -83,12 +90,20 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.addHook('onRequest', async (req, reply) => {
     const config = req.routeOptions.config;
     if (config.public) return;
-    const principal = await services.auth.authenticate(req.headers.authorization);
+    // A bearer token (agents, scripts), else the console's sign-in cookie, whose unsafe requests
+    // must carry the CSRF token (a cross-site page can send the cookie but cannot read it).
+    const cookie = req.headers.authorization ? undefined : consoleCookie(req);
+    const principal = cookie ? await services.auth.fromCookie(cookie) : await services.auth.authenticate(req.headers.authorization);
     if (!principal) {
       reply.header('www-authenticate', 'Bearer realm="vigil"');
-      const message = req.headers.authorization ? 'the bearer token is not valid' : 'missing bearer token: send Authorization: Bearer <token>';
+      const message = cookie
+        ? 'the console sign-in has expired or its token was revoked; sign in again'
+        : req.headers.authorization
+          ? 'the bearer token is not valid'
+          : 'missing bearer token: send Authorization: Bearer <token>';
       return reply.code(401).send(errorBody('unauthorized', message));
     }
+    if (cookie && !csrfOk(req, cookie)) return reply.code(403).send(errorBody('csrf', 'missing or wrong x-vigil-csrf header (the console sends it on every change)'));
     // Fail closed: a route that forgot to declare its permission is refused to everyone.
     // (The not-found handler has no permission; an authenticated caller gets its 404.)
     if (!req.is404 && (!config.permission || !can(principal, config.permission))) {
@@ -134,5 +149,8 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(settingsRoutes, { services });
   app.register(mcpRoutes, { services });
   app.register(guardRoutes, { services });
+  app.register(consoleRoutes, { services });
+  app.register(insightRoutes, { services });
+  app.register(consolePages);
   return app;
 }

@@ -127,7 +127,16 @@ export interface KillsTable {
   lifted_by: string | null;
 }
 
+/** A console sign-in: the cookie's value is stored as SHA-256 only. */
+export interface WebSessionsTable {
+  id_hash: string;
+  token_id: string;
+  created_ms: number;
+  expires_ms: number;
+}
+
 export interface Database {
+  web_sessions: WebSessionsTable;
   kills: KillsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;

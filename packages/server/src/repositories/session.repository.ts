@@ -22,6 +22,8 @@ export interface SessionFilter {
   to?: number | undefined;
   /** Full-text terms, all of which must appear in one event of the session. */
   q?: string | undefined;
+  /** Sessions with an event of this verdict: alert, mask or block. */
+  decision?: string | undefined;
 }
 
 /** A search term the full-text index cannot look up as one word. */
@@ -32,8 +34,30 @@ export class UnsearchableTermError extends Error {
 }
 
 export interface SessionCursor {
-  started_ms: number;
+  /** The sort column's value of the last row of the previous page. */
+  value: number;
   id: string;
+}
+
+export const SORTS = ['started', 'last_seen', 'events', 'tool_calls'] as const;
+export interface SessionSort {
+  by: (typeof SORTS)[number];
+  order: 'asc' | 'desc';
+}
+export const DEFAULT_SORT: SessionSort = { by: 'started', order: 'desc' };
+const SORT_COLUMNS = { started: 'started_ms', last_seen: 'last_seen_ms', events: 'events', tool_calls: 'tool_calls' } as const;
+
+/** Runs a query that may use the full-text index, naming the term it cannot look up. */
+async function searching<T>(terms: string[] | undefined, run: Promise<T>): Promise<T> {
+  if (!terms) return run;
+  try {
+    return await run;
+  } catch (err) {
+    // FTS5 without positions (detail=none) refuses a term its tokenizer splits in two: letters
+    // of a Unicode version newer than SQLite's tables, which searchTerms() keeps whole.
+    if (err instanceof Error && /phrase queries are not supported/.test(err.message)) throw new UnsearchableTermError(terms);
+    throw err;
+  }
 }
 
 // Merge rules for an upsert of a delta into an existing session row; identical SQL on SQLite
@@ -179,9 +203,9 @@ export class SessionRepository {
     if (mcp.length > 0) await this.insertMcp(mcp).execute();
   }
 
-  /** Sessions newest first (by start), `limit` of them after `cursor`. */
-  async list(f: SessionFilter, cursor: SessionCursor | null, limit: number): Promise<SessionRow[]> {
-    let q = this.db.selectFrom('sessions').selectAll('sessions');
+  /** The sessions matching a filter, unordered; null when the full-text terms can match nothing. */
+  private filtered(f: SessionFilter) {
+    let q = this.db.selectFrom('sessions');
     if (f.security) q = q.where('security', '=', f.security);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.client) q = q.where('client', '=', f.client);
@@ -201,10 +225,12 @@ export class SessionRepository {
         ),
       );
     }
+    // Sessions with an event of this verdict (indexed by action, so this reads only flagged events).
+    if (f.decision) q = q.where('sessions.id', 'in', this.db.selectFrom('events').select('events.session_id').where('events.action', '=', f.decision));
     let terms: string[] | undefined;
     if (f.q !== undefined) {
       terms = searchTerms(f.q);
-      if (terms.length === 0) return [];
+      if (terms.length === 0) return null;
       // PostgreSQL: resolve the matches first (GIN index, milliseconds) and probe sessions by id;
       // as `in (subquery)` the planner walks sessions newest first and tests every event of each.
       q =
@@ -212,21 +238,30 @@ export class SessionRepository {
           ? q.where(sql<boolean>`sessions.id = any(array(${this.matchingSessions(terms)}))`)
           : q.where('sessions.id', 'in', this.matchingSessions(terms));
     }
+    return { q, terms };
+  }
+
+  /** Sessions in the order asked (newest first by default), `limit` of them after `cursor`. */
+  async list(f: SessionFilter, cursor: SessionCursor | null, limit: number, sort: SessionSort = DEFAULT_SORT): Promise<SessionRow[]> {
+    const base = this.filtered(f);
+    if (!base) return [];
+    let q = base.q.selectAll('sessions');
+    const col = SORT_COLUMNS[sort.by];
+    const cmp = sort.order === 'desc' ? '<' : '>';
     if (cursor) {
-      q = q.where((eb) =>
-        eb.or([eb('started_ms', '<', cursor.started_ms), eb.and([eb('started_ms', '=', cursor.started_ms), eb('id', '<', cursor.id)])]),
-      );
+      q = q.where((eb) => eb.or([eb(col, cmp, cursor.value), eb.and([eb(col, '=', cursor.value), eb('id', cmp, cursor.id)])]));
     }
-    const query = q.orderBy('started_ms', 'desc').orderBy('id', 'desc').limit(limit);
-    if (!terms) return query.execute();
-    try {
-      return await query.execute();
-    } catch (err) {
-      // FTS5 without positions (detail=none) refuses a term its tokenizer splits in two: letters
-      // of a Unicode version newer than SQLite's tables, which searchTerms() keeps whole.
-      if (err instanceof Error && /phrase queries are not supported/.test(err.message)) throw new UnsearchableTermError(terms);
-      throw err;
-    }
+    return searching(base.terms, q.orderBy(col, sort.order).orderBy('id', sort.order).limit(limit).execute());
+  }
+
+  /** How many sessions match the filter (its `security` ignored), per security outcome. */
+  async counts(f: SessionFilter): Promise<Record<'clean' | 'alerted' | 'blocked', number>> {
+    const out = { clean: 0, alerted: 0, blocked: 0 };
+    const base = this.filtered({ ...f, security: undefined });
+    if (!base) return out;
+    const rows = await searching(base.terms, base.q.select(['security', sql<number>`count(*)`.as('n')]).groupBy('security').execute());
+    for (const r of rows) if (r.security in out) out[r.security as keyof typeof out] = Number(r.n);
+    return out;
   }
 
   private matchingSessions(terms: string[]) {

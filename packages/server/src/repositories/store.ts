@@ -7,6 +7,8 @@ import { SettingsRepository } from './settings.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { McpRepository } from './mcp.repository.js';
 import { KillRepository } from './kill.repository.js';
+import { WebSessionRepository } from './web-session.repository.js';
+import { InsightsRepository } from './insights.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
 import type SQLite from 'better-sqlite3';
@@ -23,6 +25,8 @@ export interface Repositories {
   audit: AuditRepository;
   mcp: McpRepository;
   kills: KillRepository;
+  webSessions: WebSessionRepository;
+  insights: InsightsRepository;
 }
 
 export interface Store extends Repositories {
@@ -44,6 +48,8 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
     audit: new AuditRepository(db),
     mcp: new McpRepository(db),
     kills: new KillRepository(db),
+    webSessions: new WebSessionRepository(db),
+    insights: new InsightsRepository(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../repositories/store.js';
 import { ROLES, type Principal, type Role } from './access.js';
 
@@ -13,6 +13,28 @@ export function generateToken(): string {
   return PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** How long a console sign-in lasts. */
+export const WEB_SESSION_MS = 12 * 3_600_000;
+export const WEB_COOKIE = 'vigil_session';
+
+/** The CSRF token of a console sign-in, derived from its cookie: only a page that could read our answers knows it. */
+export function csrfFor(cookie: string): string {
+  return createHash('sha256').update(`csrf\0${cookie}`).digest('base64url');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface WebSignIn {
+  cookie: string;
+  csrf: string;
+  principal: Principal;
+  expires_ms: number;
+}
+
 export class AuthService {
   constructor(private readonly store: Store) {}
 
@@ -24,6 +46,30 @@ export class AuthService {
     const row = await this.store.tokens.findActiveByHash(hashToken(m[1]!));
     if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;
     return { tokenId: row.id, name: row.name, role: row.role as Role };
+  }
+
+  /** Console sign-in with a token: a new cookie session bound to that token (refused to ingest-only tokens). */
+  async signIn(token: string, nowMs: number = Date.now()): Promise<WebSignIn | 'invalid' | 'ingest'> {
+    const principal = await this.authenticate(`Bearer ${token}`);
+    if (!principal) return 'invalid';
+    if (principal.role === 'ingest') return 'ingest';
+    const cookie = randomBytes(32).toString('base64url');
+    const expires_ms = nowMs + WEB_SESSION_MS;
+    await this.store.webSessions.purgeExpired(nowMs);
+    await this.store.webSessions.insert(hashToken(cookie), principal.tokenId, nowMs, expires_ms);
+    return { cookie, csrf: csrfFor(cookie), principal, expires_ms };
+  }
+
+  /** The principal of a console cookie, while the sign-in and its token are valid. */
+  async fromCookie(cookie: string | undefined, nowMs: number = Date.now()): Promise<Principal | null> {
+    if (!cookie || cookie.length > 100) return null;
+    const row = await this.store.webSessions.find(hashToken(cookie), nowMs);
+    if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;
+    return { tokenId: row.token_id, name: row.name, role: row.role as Role };
+  }
+
+  async signOut(cookie: string): Promise<void> {
+    await this.store.webSessions.delete(hashToken(cookie));
   }
 
   async createToken(name: string, role: Role): Promise<string> {

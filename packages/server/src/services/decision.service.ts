@@ -5,6 +5,7 @@ import { badRequest } from './errors.js';
 import type { GuardService, GuardStep } from './guard.service.js';
 import type { IngestService } from './ingest.service.js';
 import type { KillService } from './kill.service.js';
+import type { Store } from '../repositories/store.js';
 
 export interface DecideOptions {
   /** The client asks before the call runs: a deny stops it (PreToolUse, PermissionRequest, SDK before a call). */
@@ -43,11 +44,14 @@ export class DecisionService {
     private readonly rules: CompiledRules,
     private readonly guard: GuardService,
     private readonly kills: KillService,
+    private readonly store: Store,
   ) {}
 
   async decide(e: VigilEvent, opts: DecideOptions, nowMs: number = Date.now()): Promise<Decided> {
     const r = await this.ingest.ingest({ schema_version: 1, events: [e] }, nowMs, { withScans: true });
     if (r.rejected.length > 0) throw badRequest(`the event is not valid: ${r.rejected.flatMap((x) => x.errors).join('; ')}`, r.rejected);
+    // A disabled client (settings/clients) is neither stored nor decided: its agent runs unwatched.
+    if (r.ignored?.length) return { decision: { action: 'allow' }, event_id: r.ignored[0]! };
     const id = r.accepted[0] ?? r.duplicates[0]!;
     const fresh = r.accepted.length > 0;
     e = e.id === id ? e : { ...e, id };
@@ -89,6 +93,9 @@ export class DecisionService {
     }
     if (records.length > 0) await this.ingest.ingest({ schema_version: 1, events: records }, nowMs);
 
+    // Every denied call is in the audit log, keyed by the call's event id (the console links to it).
+    if (out.decision.action === 'deny') await this.auditDeny(e, id, out, kill?.id ?? null, match?.rule ?? null, guardBlock, nowMs);
+
     // The kill switch: a hijacked session, or (when so configured) any scanner block, ends the session.
     if (!kill && out.decision.action === 'deny' && isCall && opts.deciding) {
       if (guardBlock) {
@@ -99,6 +106,13 @@ export class DecisionService {
       }
     }
     return out;
+  }
+
+  private async auditDeny(e: VigilEvent, id: string, out: Decided, killId: string | null, rule: string | null, guardBlock: GuardFinding | null, nowMs: number): Promise<void> {
+    const source = killId ? 'kill-switch' : rule ? 'deny-rules' : guardBlock ? `agentguard/${guardBlock.detector}` : 'scanners';
+    const ruleName = killId ?? rule ?? (guardBlock ? guardBlock.rule : (out.scan?.blocks ?? []).map((f) => `${f.scanner}/${f.rule}`).join(', '));
+    const details = { session_id: e.session_id, user: e.user ?? null, client: e.client, tool: e.tool?.name ?? null, kind: e.kind, source, rule: ruleName, reason: 'reason' in out.decision ? out.decision.reason : null };
+    await this.store.audit.append({ time_ms: nowMs, actor: source.split('/')[0]!, action: 'decision.block', resource: `event/${id}`, details });
   }
 
   /** Events that arrived after the fact (transcript lines): observed for the timeline, never decided. */

@@ -11,6 +11,8 @@ export interface Ingestor {
   ingestBody(body: Buffer): Promise<IngestResult>;
   /** New scanning settings for the threads that scan (inline ingest reads them itself). */
   configure(settings: ScanSettings): void;
+  /** Clients whose events are not stored (settings/clients), for the threads that ingest. */
+  configureClients(disabled: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export function inlineIngestor(service: IngestService): Ingestor {
   return {
     ingestBody: async (body) => service.ingest(parseJsonBody(body)),
     configure: () => {},
+    configureClients: () => {},
     close: async () => {},
   };
 }
@@ -42,6 +45,8 @@ export interface IngestPoolOptions {
   maxBatch: number;
   /** Scanning settings at start; later ones arrive through configure(). */
   scanSettings: ScanSettings;
+  /** Clients disabled at start; later changes arrive through configureClients(). */
+  disabledClients?: readonly string[];
   /** After a batch stored new events (the search indexer's cue). */
   onStored(): void;
   onError(message: string): void;
@@ -82,9 +87,11 @@ export class IngestPool implements Ingestor {
   private closing = false;
 
   private scanSettings: ScanSettings;
+  private disabledClients: readonly string[];
 
   constructor(private readonly opts: IngestPoolOptions) {
     this.scanSettings = opts.scanSettings;
+    this.disabledClients = opts.disabledClients ?? [];
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn(FIRST_WORKER_OWNER + i));
   }
 
@@ -101,6 +108,11 @@ export class IngestPool implements Ingestor {
     this.scanSettings = settings;
     // Messages to a worker arrive in order: every request sent after this is scanned with these settings.
     for (const slot of this.slots) if (!slot.exited) slot.worker.postMessage({ settings });
+  }
+
+  configureClients(disabled: readonly string[]): void {
+    this.disabledClients = disabled;
+    for (const slot of this.slots) if (!slot.exited) slot.worker.postMessage({ disabledClients: disabled });
   }
 
   async close(): Promise<void> {
@@ -133,7 +145,7 @@ export class IngestPool implements Ingestor {
 
   private spawn(owner: number): Slot {
     const worker = new Worker(new URL('./ingest.worker.js', import.meta.url), {
-      workerData: { database: this.opts.database, maxBatch: this.opts.maxBatch, lock: this.opts.writeLock, owner, scanSettings: this.scanSettings },
+      workerData: { database: this.opts.database, maxBatch: this.opts.maxBatch, lock: this.opts.writeLock, owner, scanSettings: this.scanSettings, disabledClients: this.disabledClients },
       // A batch is megabytes of short-lived strings: a larger young generation scavenges less often.
       resourceLimits: { maxYoungGenerationSizeMb: 48 },
     });

@@ -15,12 +15,16 @@ export interface IngestResult {
   accepted: string[];
   duplicates: string[];
   rejected: RejectedEvent[];
+  /** Valid events of a client disabled in settings/clients: not stored (listed only when there are any). */
+  ignored?: string[];
 }
 
 export interface IngestOptions {
   maxBatch: number;
   /** The scanners, as currently configured; absent: events are stored unscanned (tests of storage alone). */
   scanning?: { engine(): ScanEngine };
+  /** Clients whose events are not stored (settings/clients). */
+  disabledClients?: () => ReadonlySet<string>;
 }
 
 export interface IngestCallOptions {
@@ -55,6 +59,7 @@ export class IngestService {
     const events: VigilEvent[] = [];
     const times: number[] = [];
     const seen = new Set<string>();
+    const disabled = this.opts.disabledClients?.();
 
     for (let i = 0; i < items.length; i++) {
       const v = validateEvent(items[i], nowMs, `events[${i}]`);
@@ -70,6 +75,10 @@ export class IngestService {
         continue;
       }
       seen.add(id);
+      if (disabled?.has(normal.client)) {
+        (result.ignored ??= []).push(id);
+        continue;
+      }
       let event = { id, ...normal } as VigilEvent;
       if (engine) {
         // Scanned before it is stored, so masked text is never written.
@@ -132,6 +141,7 @@ export class IngestService {
       const r = await this.ingest({ schema_version: 1, events: events.slice(i, i + this.opts.maxBatch) }, nowMs);
       out.accepted.push(...r.accepted);
       out.duplicates.push(...r.duplicates);
+      if (r.ignored) (out.ignored ??= []).push(...r.ignored);
       for (const x of r.rejected) out.rejected.push({ ...x, index: x.index + i });
     }
     return out;

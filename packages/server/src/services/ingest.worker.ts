@@ -10,21 +10,33 @@ import { IngestService } from './ingest.service.js';
 import { parseJsonBody } from './json-body.js';
 import type { WorkerReply, WorkerRequest } from './ingest.pool.js';
 
-const { database, maxBatch, lock, owner, scanSettings } = workerData as { database: DatabaseOptions; maxBatch: number; lock: SharedArrayBuffer; owner: number; scanSettings: ScanSettings };
+const { database, maxBatch, lock, owner, scanSettings, disabledClients } = workerData as {
+  database: DatabaseOptions;
+  maxBatch: number;
+  lock: SharedArrayBuffer;
+  owner: number;
+  scanSettings: ScanSettings;
+  disabledClients: string[];
+};
 const handle = openDatabase(database);
 const store = createStore(handle, { searchUpkeep: false, writeLock: { buffer: lock, owner, transactions: true } });
 let engine = new ScanEngine(ALL_SCANNERS, scanSettings);
 warmUp(engine);
-const service = new IngestService(store, { maxBatch, scanning: { engine: () => engine } });
+let disabled: ReadonlySet<string> = new Set(disabledClients);
+const service = new IngestService(store, { maxBatch, scanning: { engine: () => engine }, disabledClients: () => disabled });
 const port = parentPort!;
 
-port.on('message', (m: WorkerRequest | 'stop' | { settings: ScanSettings }) => {
+port.on('message', (m: WorkerRequest | 'stop' | { settings: ScanSettings } | { disabledClients: string[] }) => {
   if (m === 'stop') {
     void store.close().finally(() => port.close());
     return;
   }
   if ('settings' in m) {
     engine = new ScanEngine(ALL_SCANNERS, m.settings);
+    return;
+  }
+  if ('disabledClients' in m) {
+    disabled = new Set(m.disabledClients);
     return;
   }
   const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);

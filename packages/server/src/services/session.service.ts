@@ -1,5 +1,5 @@
 import { isValidId, usageTotals, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
-import { UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionToolRow } from '../repositories/session.repository.js';
+import { DEFAULT_SORT, SORTS, UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionSort, type SessionToolRow } from '../repositories/session.repository.js';
 import type { TimelinePosition } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
 import { badRequest, notFound } from './errors.js';
@@ -7,12 +7,20 @@ import { badRequest, notFound } from './errors.js';
 export const LIST_LIMIT = { default: 50, max: 500 };
 export const TIMELINE_LIMIT = { default: 1000, max: 5000 };
 
-const FILTER_KEYS = ['security', 'status', 'client', 'user', 'device', 'topic', 'tool', 'from', 'to', 'q', 'cursor', 'limit'] as const;
+const FILTER_KEYS = ['security', 'status', 'client', 'user', 'device', 'topic', 'tool', 'decision', 'from', 'to', 'q'] as const;
+const LIST_KEYS = [...FILTER_KEYS, 'sort', 'order', 'cursor', 'limit'] as const;
+const DECISIONS = ['alert', 'mask', 'block'] as const;
 const ENUMS: Partial<Record<keyof SessionFilter, readonly string[]>> = {
   security: SECURITY_OUTCOMES,
   status: SESSION_STATUSES,
   client: CLIENTS,
+  decision: DECISIONS,
 };
+
+/** Events that arrived in the last LIVE_OVERLAP_MS before `since` are sent again: a transaction
+ * that started earlier may commit after the previous poll; the console dedupes by id. */
+const LIVE_OVERLAP_MS = 10_000;
+const LIVE_MAX = 2000;
 
 type Query = Record<string, unknown>;
 
@@ -105,18 +113,25 @@ export function toRecord(row: SessionRow, tools?: SessionToolRow[], mcp?: string
   return rec;
 }
 
+/** A search term the index cannot look up becomes a 400 naming it. */
+function named<T>(p: Promise<T>): Promise<T> {
+  return p.catch((err: unknown) => {
+    throw err instanceof UnsearchableTermError ? badRequest(`q: ${err.message}`) : err;
+  });
+}
+
 export class SessionService {
   constructor(private readonly store: Store) {}
 
-  /** Parses and checks list query parameters; unknown or malformed ones are a 400, not ignored. */
-  parseListQuery(q: Query): { filter: SessionFilter; cursor: SessionCursor | null; limit: number } {
+  /** Parses and checks the filter parameters; unknown or malformed ones are a 400, not ignored. */
+  private parseFilter(q: Query, known: readonly string[]): SessionFilter {
     for (const key of Object.keys(q)) {
-      if (!(FILTER_KEYS as readonly string[]).includes(key)) throw badRequest(`unknown query parameter "${key}"; known: ${FILTER_KEYS.join(', ')}`);
+      if (!known.includes(key)) throw badRequest(`unknown query parameter "${key}"; known: ${known.join(', ')}`);
     }
     const filter: SessionFilter = {};
-    for (const key of ['security', 'status', 'client', 'user', 'device', 'topic', 'tool', 'q'] as const) {
+    for (const key of ['security', 'status', 'client', 'user', 'device', 'topic', 'tool', 'decision', 'q'] as const) {
       const v = one(q, key);
-      if (v === undefined) continue;
+      if (v === undefined || v === '') continue; // an empty field in a form means no filter
       const allowed = ENUMS[key];
       if (allowed && !allowed.includes(v)) throw badRequest(`${key} must be one of: ${allowed.join(', ')}`);
       if (v.length > 512) throw badRequest(`${key} is longer than 512 characters`);
@@ -124,28 +139,57 @@ export class SessionService {
     }
     filter.from = parseTime(one(q, 'from'), 'from');
     filter.to = parseTime(one(q, 'to'), 'to');
+    return filter;
+  }
+
+  parseListQuery(q: Query): { filter: SessionFilter; cursor: SessionCursor | null; limit: number; sort: SessionSort } {
+    const filter = this.parseFilter(q, LIST_KEYS);
+    const by = one(q, 'sort') ?? DEFAULT_SORT.by;
+    if (!(SORTS as readonly string[]).includes(by)) throw badRequest(`sort must be one of: ${SORTS.join(', ')}`);
+    const order = one(q, 'order') ?? DEFAULT_SORT.order;
+    if (order !== 'asc' && order !== 'desc') throw badRequest('order must be asc or desc');
+    const sort = { by, order } as SessionSort;
     const c = one(q, 'cursor');
     let cursor: SessionCursor | null = null;
     if (c !== undefined) {
-      const [started_ms, id] = decodeCursor(c);
-      if (typeof started_ms !== 'number' || typeof id !== 'string') throw badRequest('cursor is not one this server issued');
-      cursor = { started_ms, id };
+      const [value, id, cursorSort] = decodeCursor(c);
+      if (typeof value !== 'number' || typeof id !== 'string') throw badRequest('cursor is not one this server issued');
+      if (cursorSort !== undefined && cursorSort !== `${by}:${order}`) throw badRequest('cursor belongs to another sort order; start again without a cursor');
+      cursor = { value, id };
     }
-    return { filter, cursor, limit: parseLimit(one(q, 'limit'), LIST_LIMIT) };
+    return { filter, cursor, limit: parseLimit(one(q, 'limit'), LIST_LIMIT), sort };
   }
 
   async list(query: Query): Promise<SessionPage> {
-    const { filter, cursor, limit } = this.parseListQuery(query);
-    const rows = await this.store.sessions.list(filter, cursor, limit + 1).catch((err: unknown) => {
-      throw err instanceof UnsearchableTermError ? badRequest(`q: ${err.message}`) : err;
-    });
+    const { filter, cursor, limit, sort } = this.parseListQuery(query);
+    const rows = await named(this.store.sessions.list(filter, cursor, limit + 1, sort));
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
+    const key = { started: 'started_ms', last_seen: 'last_seen_ms', events: 'events', tool_calls: 'tool_calls' } as const;
     return {
       sessions: page.map((r) => toRecord(r)),
-      next_cursor: more && last ? encodeCursor([last.started_ms, last.id]) : null,
+      next_cursor: more && last ? encodeCursor([Number(last[key[sort.by]]), last.id, `${sort.by}:${sort.order}`]) : null,
     };
+  }
+
+  /** Sessions per security outcome under the same filters (the console's tab counts). */
+  async counts(query: Query): Promise<{ all: number; clean: number; alerted: number; blocked: number }> {
+    const c = await named(this.store.sessions.counts(this.parseFilter(query, FILTER_KEYS)));
+    return { all: c.clean + c.alerted + c.blocked, ...c };
+  }
+
+  /** The session now, and its events that arrived since `since` (a little before it: see LIVE_OVERLAP_MS). */
+  async live(id: string, query: Query, nowMs: number = Date.now()): Promise<{ session: SessionRecord; events: unknown[]; server_ms: number }> {
+    if (!isValidId(id)) throw notFound(`no session with id ${JSON.stringify(id)}`);
+    for (const key of Object.keys(query)) if (key !== 'since') throw badRequest(`unknown query parameter "${key}"; known: since`);
+    const since = parseTime(one(query, 'since'), 'since');
+    const [found, bodies] = await Promise.all([
+      this.store.sessions.get(id),
+      since === undefined ? Promise.resolve([]) : this.store.insights.arrivedSince(id, since - LIVE_OVERLAP_MS, LIVE_MAX),
+    ]);
+    if (!found) throw notFound(`no session with id ${JSON.stringify(id)}`);
+    return { session: toRecord(found.row, found.tools, found.mcp), events: bodies.map((b) => JSON.parse(b) as unknown), server_ms: nowMs };
   }
 
   async get(id: string, query: Query): Promise<SessionDetail> {

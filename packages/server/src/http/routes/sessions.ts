@@ -7,6 +7,13 @@ export const sessionRoutes: FastifyPluginAsync<{ services: Services }> = async (
     return services.sessions.list(req.query as Record<string, unknown>);
   });
 
+  app.get('/v1/sessions/counts', { config: { permission: 'sessions:read' } }, async (req) => services.sessions.counts(req.query as Record<string, unknown>));
+
+  // The console's live view polls this while a session is active.
+  app.get<{ Params: { id: string } }>('/v1/sessions/:id/live', { config: { permission: 'sessions:read' } }, async (req) =>
+    services.sessions.live(req.params.id, req.query as Record<string, unknown>),
+  );
+
   app.get<{ Params: { id: string } }>('/v1/sessions/:id', { config: { permission: 'sessions:read' } }, async (req, reply) => {
     const detail = await services.sessions.get(req.params.id, req.query as Record<string, unknown>);
     return reply.type('application/json; charset=utf-8').send(detailJson(detail));

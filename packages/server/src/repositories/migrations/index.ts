@@ -185,11 +185,30 @@ const m004_kills: Builder = (dialect) => ({
   },
 });
 
+// The console: sign-in sessions (the cookie's value stored hashed), an index for
+// "sessions with a block/alert" filters and analytics, and sorting by last activity.
+const m005_console: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('web_sessions')
+      .addColumn('id_hash', 'text', (c) => c.primaryKey())
+      .addColumn('token_id', 'text', (c) => c.notNull())
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('expires_ms', big, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('web_sessions_expires').on('web_sessions').column('expires_ms').execute();
+    await db.schema.createIndex('events_action').on('events').columns(['action', 'session_id']).where(sql.ref('action'), 'is not', null).execute();
+    await db.schema.createIndex('sessions_last_seen').on('sessions').columns(['last_seen_ms desc', 'id desc']).execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
   '002_session_usage': m002_session_usage,
   '003_settings_audit': m003_settings_audit,
   '004_kills': m004_kills,
+  '005_console': m005_console,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {
