@@ -122,18 +122,21 @@ function linePools(r: Rand, d: Dataset) {
         `time="2026-11-${int(r, 10, 28)}T${int(r, 10, 23)}:${int(r, 10, 59)}:00Z" level=info msg="${v} ${n}" ${n2}_id=${int(r, 1000, 9999)}`,
       ]),
     );
-    prose.push(
-      pick(r, [
-        `Let me look at how ${n} ${v} works before changing the ${n2} code.`,
-        `The test expects the ${n} to be ${v}d after the ${n2} is created, but the handler returns early.`,
-        `I will ${v} the ${n} in the service layer and keep the ${n2} interface unchanged.`,
-        `That error comes from the ${n2} module: the ${n} id is undefined when the cache is cold.`,
-        `The change is small: ${v} the ${n} once, then reuse it for every ${n2}.`,
-        `I ran the tests again and the ${n} suite passes now; the ${n2} suite still has one flaky case.`,
-      ]),
-    );
+    prose.push(proseLine(r, n, v, n2));
   }
   return { code, shell, prose };
+}
+
+/** A sentence of an agent's reasoning or answer about nouns `n`, `n2` and verb `v`. */
+export function proseLine(r: Rand, n: string, v: string, n2: string): string {
+  return pick(r, [
+    `Let me look at how ${n} ${v} works before changing the ${n2} code.`,
+    `The test expects the ${n} to be ${v}d after the ${n2} is created, but the handler returns early.`,
+    `I will ${v} the ${n} in the service layer and keep the ${n2} interface unchanged.`,
+    `That error comes from the ${n2} module: the ${n} id is undefined when the cache is cold.`,
+    `The change is small: ${v} the ${n} once, then reuse it for every ${n2}.`,
+    `I ran the tests again and the ${n} suite passes now; the ${n2} suite still has one flaky case.`,
+  ]);
 }
 
 /** Text of about `len` characters made of whole lines from a pool. */

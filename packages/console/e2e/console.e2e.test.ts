@@ -117,9 +117,11 @@ describe('console in Chromium', { skip: BROWSER_SKIP ?? false }, () => {
     await page.goto(`${base}/settings`);
     await page.getByTestId('setting-guard-mode').waitFor();
     await page.getByTestId('setting-guard-mode').selectOption('block');
+    await page.locator('[data-testid="setting-scanner-sensitivity"][data-scanner="pii"]').selectOption('low');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     assert.equal((await api('GET', '/v1/settings/agentguard')).body.settings.mode, 'block');
+    assert.equal((await api('GET', '/v1/settings/scanning')).body.settings.scanners.pii.sensitivity, 'low');
     const audit = (await api('GET', '/v1/audit?resource=settings/agentguard')).body.entries[0];
     assert.equal(audit.details.after.mode, 'block');
     assert.match(audit.actor, /^token:admin/);

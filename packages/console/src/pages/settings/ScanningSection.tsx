@@ -10,13 +10,14 @@ interface Props {
 }
 
 export function ScanningSection({ view, draft, onChange, disabled }: Props) {
-  const setScannerMode = (id: string, mode: string) => {
+  // '' means "as the global setting": the scanner's own key is removed.
+  const setScanner = (id: string, key: 'mode' | 'sensitivity', value: string) => {
     const scanners = { ...draft.scanners };
-    const own = { ...(scanners[id] ?? {}) };
-    if (mode === '') delete own.mode;
-    else own.mode = mode as Mode;
+    const own: Record<string, unknown> = { ...(scanners[id] ?? {}) };
+    if (value === '') delete own[key];
+    else own[key] = value;
     if (Object.keys(own).length === 0) delete scanners[id];
-    else scanners[id] = own;
+    else scanners[id] = own as ScanSettings['scanners'][string];
     onChange({ ...draft, scanners });
   };
 
@@ -71,6 +72,7 @@ export function ScanningSection({ view, draft, onChange, disabled }: Props) {
             <th>Version</th>
             <th>Stages</th>
             <th>Mode</th>
+            <th>Sensitivity</th>
           </tr>
         </thead>
         <tbody>
@@ -85,12 +87,28 @@ export function ScanningSection({ view, draft, onChange, disabled }: Props) {
                   data-scanner={s.id}
                   value={draft.scanners[s.id]?.mode ?? ''}
                   disabled={disabled}
-                  onChange={(e) => setScannerMode(s.id, e.target.value)}
+                  onChange={(e) => setScanner(s.id, 'mode', e.target.value)}
                 >
                   <option value="">global ({draft.mode})</option>
                   {MODES.map((m) => (
                     <option key={m} value={m}>
                       {m}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  data-testid="setting-scanner-sensitivity"
+                  data-scanner={s.id}
+                  value={draft.scanners[s.id]?.sensitivity ?? ''}
+                  disabled={disabled}
+                  onChange={(e) => setScanner(s.id, 'sensitivity', e.target.value)}
+                >
+                  <option value="">global ({draft.sensitivity})</option>
+                  {SENSITIVITIES.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
                     </option>
                   ))}
                 </select>
