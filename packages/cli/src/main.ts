@@ -7,10 +7,15 @@ Usage:
   vigil serve [--host 127.0.0.1] [--port 7411] [--data DIR] [--database-url URL] [--ingest-threads N]
               [--config FILE.yaml] [--deny-rules FILE]
   vigil token create --name NAME [--role admin|ingest|read] [--data DIR] [--database-url URL]
+  vigil token list [--json] [--data DIR] [--database-url URL]
+  vigil token revoke ID [--data DIR] [--database-url URL]
+  vigil audit verify [--data DIR] [--database-url URL] [--json]
   vigil setup hooks --client claude-code --install|--uninstall|--status [--event-hooks]
               [--scope user|project|managed] [--server URL] [--token T] [--mode monitor|enforce]
               [--transport command|http] [--yes]
   vigil hook claude-code [--config FILE] [--mode monitor|enforce]   (run by the client's hooks)
+  vigil login --server URL [--no-browser] [--config FILE]   (approve this device in the console)
+  vigil enrol --server URL --key vek_… [--user EMAIL] [--config FILE]   (organisation key, for MDM)
   vigil --version
 
 Environment: VIGIL_HOST, VIGIL_PORT, VIGIL_DATA, VIGIL_DATABASE_URL, VIGIL_ADMIN_TOKEN, VIGIL_LOG_LEVEL,
@@ -22,8 +27,11 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serve,
   token: async () => (await import('./commands/token.js')).token,
+  audit: async () => (await import('./commands/audit.js')).audit,
   hook: async () => (await import('./commands/hook.js')).hook,
   setup: async () => (await import('./commands/setup.js')).setup,
+  login: async () => (await import('./commands/login.js')).login,
+  enrol: async () => (await import('./commands/enrol.js')).enrol,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,7 @@ import { SessionPage } from './pages/session/SessionPage';
 import { InventoryPage } from './pages/Inventory';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { AuditPage } from './pages/Audit';
+import { DevicePage } from './pages/Device';
 import { Loading } from './components/ErrorBox';
 
 // Chart.js is most of the bundle: loaded only when Analytics is opened.
@@ -105,6 +106,8 @@ function Page({ path }: { path: string }) {
       return <SettingsPage />;
     case '/audit':
       return <AuditPage />;
+    case '/device':
+      return <DevicePage />;
     default:
       return (
         <div className="page">

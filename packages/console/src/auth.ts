@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { Principal } from './api/types';
 
-export const PrincipalContext = createContext<Principal>({ name: '', role: 'read' });
+export const PrincipalContext = createContext<Principal>({ name: '', role: 'read', kind: 'token' });
 
 export const usePrincipal = (): Principal => useContext(PrincipalContext);
 

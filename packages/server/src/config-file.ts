@@ -9,9 +9,13 @@ export interface ConfigFile {
   deny_rules?: unknown;
   /** AgentGuard settings (docs/agentguard.md). */
   agentguard?: unknown;
+  /** How long sessions are kept (docs/storage.md, retention). */
+  retention?: unknown;
+  /** OpenID Connect single sign-on (docs/console.md, single sign-on). */
+  sso?: unknown;
 }
 
-const KEYS = ['scanning', 'deny_rules', 'agentguard'] as const;
+const KEYS = ['scanning', 'deny_rules', 'agentguard', 'retention', 'sso'] as const;
 
 /** Reads and parses the file; an unknown top-level key is an error (a typo must not be ignored). */
 export function readConfigFile(path: string): ConfigFile {
@@ -42,5 +46,7 @@ export function parseConfigFile(text: string, name = 'config'): ConfigFile {
   if (o.scanning !== undefined) out.scanning = o.scanning;
   if (o.deny_rules !== undefined) out.deny_rules = o.deny_rules;
   if (o.agentguard !== undefined) out.agentguard = o.agentguard;
+  if (o.retention !== undefined) out.retention = o.retention;
+  if (o.sso !== undefined) out.sso = o.sso;
   return out;
 }

@@ -22,6 +22,10 @@ export interface ServerConfig {
   scanning?: unknown;
   /** AgentGuard settings to apply at start (the `agentguard` key of a --config file); see @vigil/agentguard settings. */
   agentguard?: unknown;
+  /** Retention settings to apply at start (the `retention` key of a --config file); see services/retention.service.ts. */
+  retention?: unknown;
+  /** OpenID Connect single sign-on (the `sso` key of a --config file); see services/sso.config.ts. */
+  sso?: unknown;
 }
 
 export const DEFAULTS = {

@@ -6,4 +6,7 @@ export { createStore, type Store } from './repositories/store.js';
 export { AuthService, hashToken, generateToken } from './services/auth.service.js';
 export { IngestService } from './services/ingest.service.js';
 export { SessionService } from './services/session.service.js';
+export { TokenService, type TokenView } from './services/token.service.js';
+export { ROLES } from './services/access.js';
 export { readConfigFile, parseConfigFile, type ConfigFile } from './config-file.js';
+export { verifyAudit, type AuditVerification } from './services/audit.service.js';

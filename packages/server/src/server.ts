@@ -19,7 +19,15 @@ import { KillService } from './services/kill.service.js';
 import { DecisionService } from './services/decision.service.js';
 import { ClientsService } from './services/clients.service.js';
 import { InsightsService } from './services/insights.service.js';
+import { UserService } from './services/user.service.js';
+import { PrivacyService } from './services/privacy.service.js';
+import { RetentionService } from './services/retention.service.js';
+import { TokenService } from './services/token.service.js';
+import { DeviceService } from './services/device.service.js';
+import { EnrolmentService } from './services/enrolment.service.js';
 import type { ServerConfig } from './config.js';
+import { parseSsoConfig } from './services/sso.config.js';
+import { SsoService } from './services/sso.service.js';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +42,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   // Refuse a bad rule file before touching the store.
   const denyRules = compileDenyRules(config.denyRules ?? []);
+  const ssoConfig = parseSsoConfig(config.sso);
   const database = { url: config.databaseUrl, sqlitePath: join(config.dataDir, 'vigil.db') };
   const handle = openDatabase(database);
   let store: Store | undefined;
@@ -56,10 +65,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const staleGuard = await guard.load();
     if (config.agentguard !== undefined) await guard.update(config.agentguard, 'config-file');
     else if (staleGuard.length > 0) startupWarnings.push(`stored agentguard settings are not valid any more, using defaults: ${staleGuard.join('; ')}`);
+    const retention = new RetentionService(store, {
+      onPurge: (r) => log?.info(r, 'retention: deleted sessions past their retention'),
+      onError: (err) => log?.error({ err }, 'retention run failed; it is tried again within the hour'),
+    });
+    const staleRetention = await retention.load();
+    if (config.retention !== undefined) await retention.update(config.retention, 'config-file');
+    else if (staleRetention.length > 0) startupWarnings.push(`stored retention settings are not valid any more, using defaults: ${staleRetention.join('; ')}`);
     const kills = new KillService(store);
     await kills.load();
     const clients = new ClientsService(store);
     await clients.load();
+    const privacy = new PrivacyService(store);
+    await privacy.load();
     const disabledClients = () => clients.disabled();
     // Ingest runs on worker threads with their own connections; an in-memory SQLite database
     // cannot be shared between connections, so it ingests on the request thread.
@@ -82,13 +100,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const small = new IngestService(store, { maxBatch: 1000, scanning, disabledClients });
     const decisions = new DecisionService(small, denyRules, guard, kills, store);
     const hooks = { claudeCode: new ClaudeCodeHookService(small, decisions) };
+    const sso = ssoConfig ? new SsoService(store, ssoConfig) : undefined;
     const app = buildApp(
-      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions, clients, insights: new InsightsService(store) },
+      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions, clients, insights: new InsightsService(store), tokens: new TokenService(store), retention, users: new UserService(store), device: new DeviceService(store), enrolment: new EnrolmentService(store), sso, privacy },
       { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
     );
     log = app.log;
     for (const w of startupWarnings) log.warn(w);
+    // Discovered at start so a wrong issuer shows in the log now; an unreachable one is tried again at the first sign-in.
+    if (sso) await sso.discover().catch((err: Error) => log?.warn(`${err.message}; trying again at the first sign-in`));
     await app.listen({ host: config.host, port: config.port });
+    retention.start();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -99,11 +121,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       app,
       store: s,
       firstAdminToken,
-      close: () => (closing ??= app.close().then(() => i.close()).then(() => s.close())),
+      close: () => (closing ??= retention.stop().then(() => app.close()).then(() => i.close()).then(() => s.close())),
     };
   } catch (err) {
     await ingest?.close().catch(() => {});
-    await handle.close().catch(() => {});
+    // The store's search indexer thread too: left running, it would keep the process alive.
+    await (store ? store.close() : handle.close()).catch(() => {});
     throw err;
   }
 }

@@ -60,6 +60,8 @@ export async function serve(args: string[]): Promise<number> {
     denyRules: rulesPath ? denyRules(rulesPath) : file.deny_rules,
     scanning: file.scanning,
     agentguard: file.agentguard,
+    retention: file.retention,
+    sso: file.sso,
   };
   const server = await startServer(config);
   const err = process.stderr;

@@ -1,9 +1,27 @@
 // API shapes from docs/dev/console-contract.md. Everything here is untrusted display data.
 
 export type Role = 'admin' | 'read' | 'ingest';
+/** Roles of people (accounts); tokens have a Role (scope). */
+export type UserRole = 'admin' | 'reviewer' | 'analyst' | 'member';
+export interface PrincipalUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  can_reveal: boolean;
+}
 export interface Principal {
+  /** The token's name, or the person's email. */
   name: string;
-  role: Role;
+  role: Role | UserRole;
+  /** A person signed in (password or single sign-on), or a token. */
+  kind: 'user' | 'token';
+  /** The person: for their own sign-in, and for a token bound to them. */
+  user?: PrincipalUser;
+}
+/** GET /v1/console/sso */
+export interface SsoInfo {
+  enabled: boolean;
+  name: string | null;
 }
 export interface ConsoleSession {
   csrf: string;

@@ -35,9 +35,10 @@ export function Layout({ path, onSignOut, children }: { path: string; onSignOut:
       <div className="main">
         <header className="topbar">
           <div className="spacer" />
-          <span className="who">
-            <span className="who-name">{principal.name}</span>
-            <span className="badge badge-grey">{principal.role}</span>
+          {/* A person: their email and role; a token: its name and scope (and its person, when bound to one). */}
+          <span className="who" data-testid="who" title={principal.kind === 'token' && principal.user ? `token for ${principal.user.email} (${principal.user.role})` : undefined}>
+            <span className="who-name">{principal.kind === 'user' && principal.user ? principal.user.email : principal.name}</span>
+            <span className="badge badge-grey">{principal.kind === 'user' && principal.user ? principal.user.role : principal.role}</span>
           </span>
           <button type="button" className="button small" data-testid="signout" onClick={onSignOut}>
             Sign out

@@ -52,4 +52,6 @@ export interface SessionRecord {
   mcp_servers?: string[];
   /** Single-session view, when the client exports OTLP metrics: tokens, cost, active time. */
   usage?: SessionUsage;
+  /** Set when the server withheld the content for this reader (workspace privacy). */
+  redacted?: boolean;
 }

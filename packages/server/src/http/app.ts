@@ -26,7 +26,19 @@ import type { ClientsService } from '../services/clients.service.js';
 import type { InsightsService } from '../services/insights.service.js';
 import { consoleCookie, consoleRoutes, csrfOk } from './routes/console.js';
 import { insightRoutes } from './routes/insights.js';
+import { userRoutes } from './routes/users.js';
+import type { UserService } from '../services/user.service.js';
+import type { PrivacyService } from '../services/privacy.service.js';
 import { consolePages } from './console-static.js';
+import type { TokenService } from '../services/token.service.js';
+import type { RetentionService } from '../services/retention.service.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { retentionRoutes } from './routes/retention.js';
+import { ssoRoutes } from './routes/sso.js';
+import type { SsoService } from '../services/sso.service.js';
+import { deviceRoutes } from './routes/device.js';
+import type { DeviceService } from '../services/device.service.js';
+import type { EnrolmentService } from '../services/enrolment.service.js';
 
 export interface Services {
   store: Store;
@@ -43,6 +55,14 @@ export interface Services {
   decisions: DecisionService;
   clients: ClientsService;
   insights: InsightsService;
+  users: UserService;
+  privacy: PrivacyService;
+  tokens: TokenService;
+  retention: RetentionService;
+  /** Single sign-on, when the config file has an `sso` key. */
+  sso?: SsoService | undefined;
+  device: DeviceService;
+  enrolment: EnrolmentService;
 }
 
 export interface AppOptions {
@@ -59,6 +79,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
+  interface FastifyInstance {
+    /** Every route with the access it declares: the authorisation matrix test walks them all. */
+    routeList: RouteAccess[];
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  permission: Permission | null;
+  public: boolean;
 }
 
 function errorBody(code: string, message: string, details?: unknown) {
@@ -107,7 +138,8 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
     // Fail closed: a route that forgot to declare its permission is refused to everyone.
     // (The not-found handler has no permission; an authenticated caller gets its 404.)
     if (!req.is404 && (!config.permission || !can(principal, config.permission))) {
-      return reply.code(403).send(errorBody('forbidden', `this token (role ${principal.role}) may not ${req.method} ${req.routeOptions.url ?? req.url}`));
+      const who = principal.tokenId === null ? `you (role ${principal.role})` : principal.user ? `this token (scope ${principal.role}, for ${principal.user.email}, role ${principal.user.role})` : `this token (role ${principal.role})`;
+      return reply.code(403).send(errorBody('forbidden', `${who} may not ${req.method} ${req.routeOptions.url ?? req.url}`));
     }
     req.principal = principal;
   });
@@ -141,6 +173,12 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
     reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 
+  const routeList: RouteAccess[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url, permission: r.config?.permission ?? null, public: r.config?.public === true });
+  });
+
   app.register(healthRoutes, { services });
   app.register(eventRoutes, { services });
   app.register(sessionRoutes, { services });
@@ -151,6 +189,11 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(guardRoutes, { services });
   app.register(consoleRoutes, { services });
   app.register(insightRoutes, { services });
+  app.register(userRoutes, { services });
+  app.register(tokenRoutes, { services });
+  app.register(retentionRoutes, { services });
+  app.register(ssoRoutes, { services });
+  app.register(deviceRoutes, { services });
   app.register(consolePages);
   return app;
 }

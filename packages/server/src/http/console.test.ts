@@ -64,7 +64,7 @@ for (const engine of ENGINES) {
 
       const signIn = await call('POST', '/v1/console/session', { token: ADMIN }, {});
       assert.equal(signIn.status, 200);
-      assert.deepEqual(signIn.body.principal, { name: 'admin (VIGIL_ADMIN_TOKEN)', role: 'admin' });
+      assert.deepEqual(signIn.body.principal, { name: 'admin (VIGIL_ADMIN_TOKEN)', role: 'admin', kind: 'token' });
       const setCookie = signIn.headers.get('set-cookie') ?? '';
       assert.match(setCookie, /^vigil_session=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Strict$/);
       const cookie = setCookie.split(';')[0]!;

@@ -74,10 +74,16 @@ export interface SessionMcpTable {
 export interface TokensTable {
   id: string;
   name: string;
+  /** The scope: admin, ingest or read. */
   role: string;
   hash: string;
   created_ms: number;
   revoked_ms: number | null;
+  /** A token bound to a person and the device it was issued to (device login). */
+  user_id: string | null;
+  device_id: string | null;
+  device_hostname: string | null;
+  device_os: string | null;
 }
 
 /** OTLP metric data points per session (tokens, cost, active time, …); see core otlp-metrics. */
@@ -104,6 +110,9 @@ export interface AuditLogTable {
   resource: string;
   /** JSON. */
   details: string;
+  /** The previous entry's hash ('' for the first), and this entry's (audit.repository entryHash). */
+  prev_hash: string;
+  hash: string;
 }
 
 /** An MCP tool's description as first seen: a later different hash is a rug pull. */
@@ -127,15 +136,82 @@ export interface KillsTable {
   lifted_by: string | null;
 }
 
-/** A console sign-in: the cookie's value is stored as SHA-256 only. */
-export interface WebSessionsTable {
-  id_hash: string;
-  token_id: string;
+/** A person: a role, and a password (scrypt) and/or a single sign-on identity. */
+export interface UsersTable {
+  id: string;
+  /** Lowercased. */
+  email: string;
+  name: string | null;
+  role: string;
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  /** 1: a reviewer who may reveal redacted content (with a reason, audited). */
+  can_reveal: number;
+  failed_logins: number;
+  locked_until_ms: number | null;
+  created_ms: number;
+  disabled_ms: number | null;
+}
+
+/** A reader's time-limited permission to see one session's content, with the reason given. */
+export interface RevealsTable {
+  id: string;
+  session_id: string;
+  /** "user:<id>" or "token:<id>". */
+  reader: string;
+  reason: string;
   created_ms: number;
   expires_ms: number;
 }
 
+/** A console sign-in: the cookie's value is stored as SHA-256 only. */
+export interface WebSessionsTable {
+  id_hash: string;
+  /** The token signed in with, or '' for a person signed in with a password or single sign-on. */
+  token_id: string;
+  user_id: string | null;
+  created_ms: number;
+  expires_ms: number;
+}
+
+/** A device login in progress (RFC 8628): the device code is stored as SHA-256 only. */
+export interface DeviceCodesTable {
+  device_code_hash: string;
+  /** 8 letters, without the dash. */
+  user_code: string;
+  client_id: string | null;
+  hostname: string;
+  os: string | null;
+  device_id: string | null;
+  /** The token scope asked for: ingest. */
+  scope: string;
+  created_ms: number;
+  expires_ms: number;
+  interval_s: number;
+  last_poll_ms: number | null;
+  approved_by_user_id: string | null;
+  denied: number;
+  /** The token issued: set once, so the code is single-use. */
+  token_id: string | null;
+}
+
+/** An organisation enrolment key (vek_…): enrols devices without a person, stored as SHA-256 only. */
+export interface EnrolmentKeysTable {
+  id: string;
+  hash: string;
+  name: string;
+  scope: string;
+  created_ms: number;
+  created_by: string;
+  revoked_ms: number | null;
+}
+
 export interface Database {
+  device_codes: DeviceCodesTable;
+  enrolment_keys: EnrolmentKeysTable;
+  users: UsersTable;
+  reveals: RevealsTable;
   web_sessions: WebSessionsTable;
   kills: KillsTable;
   settings: SettingsTable;

@@ -32,6 +32,7 @@ export class SqliteSearchIndex {
   private readonly advance: SQLite.Statement<[number]>;
   private readonly newest: SQLite.Statement<[], { ord: number | null }>;
   private readonly batch: (max: number) => number;
+  private readonly remove: (ords: readonly number[]) => void;
 
   constructor(sqlite: SQLite.Database) {
     this.pending = sqlite.prepare('select ord, body from main.events where ord > ? order by ord limit ?');
@@ -50,6 +51,16 @@ export class SqliteSearchIndex {
       if (rows.length > 0) this.advance.run(rows[rows.length - 1]!.ord);
       return rows.length;
     });
+    // contentless_delete=1 lets rows go by rowid; an ord never indexed (no text) is a no-op.
+    const del = sqlite.prepare<[number]>('delete from search.events_fts where rowid = ?');
+    this.remove = sqlite.transaction((ords: readonly number[]) => {
+      for (const o of ords) del.run(o);
+    });
+  }
+
+  /** Drops the index rows of deleted events (retention), so their words leave search.db too. */
+  forget(ords: readonly number[]): void {
+    if (ords.length > 0) this.remove(ords);
   }
 
   /**

@@ -10,6 +10,8 @@ export interface SearchControl {
   status(): Promise<SearchStatus>;
   /** Resolves once every committed event is searchable. */
   catchUp(timeoutMs?: number): Promise<void>;
+  /** Events deleted (retention), by ord: their index rows go too (SQLite; PostgreSQL deletes them itself). */
+  forget(ords: readonly number[]): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ const inline: SearchControl = {
   poke() {},
   status: async () => ({ indexed_through: 0, lag: 0 }),
   catchUp: async () => {},
+  forget() {},
   close: async () => {},
 };
 
@@ -39,6 +42,7 @@ export function createSearchControl(handle: DatabaseHandle, background: boolean,
       catchUp: async () => {
         while (index.indexPending(1000) > 0);
       },
+      forget: (ords) => index.forget(ords),
       close: async () => {},
     };
   }
@@ -76,6 +80,10 @@ export function createSearchControl(handle: DatabaseHandle, background: boolean,
         worker.postMessage({ type: 'poke' });
         await new Promise((r) => setTimeout(r, 50));
       }
+    },
+    // The indexer is the index's only writer, so it deletes the rows too (between its batches).
+    forget(ords) {
+      if (ords.length > 0) worker.postMessage({ type: 'forget', ords: Float64Array.from(ords) });
     },
     async close() {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

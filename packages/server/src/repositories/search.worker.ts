@@ -63,8 +63,15 @@ function run(): void {
   timer = setTimeout(run, IDLE_MS);
 }
 
-parentPort!.on('message', (m: { type: string }) => {
+parentPort!.on('message', (m: { type: string; ords?: Float64Array }) => {
   if (m.type === 'poke') run();
+  if (m.type === 'forget' && m.ords && !stopping) {
+    try {
+      index.forget(Array.from(m.ords));
+    } catch (err) {
+      parentPort!.postMessage({ type: 'error', message: `dropping deleted events from the index: ${(err as Error).message}` });
+    }
+  }
   if (m.type === 'stop') {
     stopping = true;
     clearTimeout(timer);

@@ -8,7 +8,11 @@ import { AuditRepository } from './audit.repository.js';
 import { McpRepository } from './mcp.repository.js';
 import { KillRepository } from './kill.repository.js';
 import { WebSessionRepository } from './web-session.repository.js';
+import { UserRepository } from './user.repository.js';
+import { RevealRepository } from './reveal.repository.js';
 import { InsightsRepository } from './insights.repository.js';
+import { RetentionRepository } from './retention.repository.js';
+import { DeviceRepository } from './device.repository.js';
 import type { Database, Dialect } from './schema.js';
 import type { DatabaseHandle } from './database.js';
 import type SQLite from 'better-sqlite3';
@@ -26,7 +30,11 @@ export interface Repositories {
   mcp: McpRepository;
   kills: KillRepository;
   webSessions: WebSessionRepository;
+  users: UserRepository;
+  reveals: RevealRepository;
   insights: InsightsRepository;
+  retention: RetentionRepository;
+  devices: DeviceRepository;
 }
 
 export interface Store extends Repositories {
@@ -45,11 +53,15 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
     tokens: new TokenRepository(db),
     usage: new UsageRepository(db),
     settings: new SettingsRepository(db),
-    audit: new AuditRepository(db),
+    audit: new AuditRepository(db, dialect),
     mcp: new McpRepository(db),
     kills: new KillRepository(db),
     webSessions: new WebSessionRepository(db),
+    users: new UserRepository(db),
+    reveals: new RevealRepository(db),
     insights: new InsightsRepository(db),
+    retention: new RetentionRepository(db, dialect),
+    devices: new DeviceRepository(db),
   };
 }
 

@@ -1,8 +1,15 @@
-import type { AuditEntry } from '../repositories/audit.repository.js';
+import { entryHash, type AuditEntry } from '../repositories/audit.repository.js';
 import type { Store } from '../repositories/store.js';
 import { badRequest } from './errors.js';
 
 const MAX_LIMIT = 500;
+const EXPORT_MAX = 1_000_000;
+
+/** RFC 4180 quoting, and no cell a spreadsheet would evaluate (=, +, -, @, tab, CR first). */
+export function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
 
 export interface AuditPage {
   entries: AuditEntry[];
@@ -10,9 +17,80 @@ export interface AuditPage {
   next: number | null;
 }
 
+export interface AuditProblem {
+  id: number;
+  problem: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The last entry: publish its hash elsewhere to detect a rewrite of the whole tail later. */
+  head: { id: number; hash: string } | null;
+  problems: AuditProblem[];
+}
+
+const PROBLEMS_MAX = 50;
+
+/** Walks the chain from the first entry and names every entry whose content or link does not check out. */
+export async function verifyAudit(store: Store): Promise<AuditVerification> {
+  const anchor = await store.settings.get(ANCHOR_KEY);
+  let expectedPrev = (anchor?.value as { hash?: string } | undefined)?.hash ?? '';
+  let prevId: number | null = (anchor?.value as { id?: number } | undefined)?.id ?? null;
+  const problems: AuditProblem[] = [];
+  let entries = 0;
+  let head: AuditVerification['head'] = null;
+  let after = 0;
+  for (;;) {
+    const rows = await store.audit.chain(after, 1000);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      entries++;
+      if (r.prev_hash !== expectedPrev) {
+        const before = prevId === null ? 'the start of the log' : `entry ${prevId}`;
+        problems.push({ id: r.id, problem: `entry ${r.id} does not link to ${before}: an entry between them was deleted, or this entry's link was altered` });
+      }
+      if (entryHash(r) !== r.hash) {
+        problems.push({ id: r.id, problem: `entry ${r.id} (${r.action} on ${r.resource} at ${new Date(r.time_ms).toISOString()}) was altered: its content does not match its hash` });
+      }
+      expectedPrev = r.hash;
+      prevId = r.id;
+      head = { id: r.id, hash: r.hash };
+      after = r.id;
+    }
+    if (problems.length >= PROBLEMS_MAX) break;
+  }
+  return { ok: problems.length === 0, entries, head, problems: problems.slice(0, PROBLEMS_MAX) };
+}
+
+/** Where the chain starts once old entries are purged: the last purged entry's id and hash. */
+export const ANCHOR_KEY = 'audit_anchor';
+
 /** Reading the audit log: filters by action, actor, resource and time, newest first. */
 export class AuditService {
   constructor(private readonly store: Store) {}
+
+  /**
+   * Every entry matching the filters, oldest first, as JSON Lines or CSV; the export itself is
+   * audited. CSV cells that a spreadsheet would run as a formula are prefixed with a quote.
+   */
+  async export(q: Record<string, string | undefined>, actor: string, nowMs: number = Date.now()): Promise<{ type: string; body: string; entries: number }> {
+    const { format, ...filters } = q;
+    if (format !== 'jsonl' && format !== 'csv') throw badRequest('format must be jsonl or csv');
+    const all: AuditEntry[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await this.list({ ...filters, limit: String(MAX_LIMIT), ...(before ? { before } : {}) });
+      all.push(...page.entries);
+      if (page.next === null || all.length >= EXPORT_MAX) break;
+      before = String(page.next);
+    }
+    all.reverse();
+    await this.store.audit.append({ time_ms: nowMs, actor, action: 'audit.export', resource: 'audit', details: { format, filters, entries: all.length } });
+    if (format === 'jsonl') return { type: 'application/x-ndjson; charset=utf-8', body: all.map((e) => JSON.stringify(e)).join('\n') + (all.length ? '\n' : ''), entries: all.length };
+    const rows = [['id', 'time', 'actor', 'action', 'resource', 'details'], ...all.map((e) => [String(e.id), new Date(e.time_ms).toISOString(), e.actor, e.action, e.resource, JSON.stringify(e.details)])];
+    return { type: 'text/csv; charset=utf-8', body: rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n', entries: all.length };
+  }
 
   async list(q: Record<string, string | undefined>): Promise<AuditPage> {
     const int = (name: string): number | undefined => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../repositories/store.js';
-import { ROLES, type Principal, type Role } from './access.js';
+import type { TokenRow } from '../repositories/token.repository.js';
+import { isRole, isUserRole, type Principal, type PrincipalUser, type Role } from './access.js';
 
 const PREFIX = 'vgl_';
 
@@ -44,8 +45,42 @@ export class AuthService {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) return null;
     const row = await this.store.tokens.findActiveByHash(hashToken(m[1]!));
-    if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;
-    return { tokenId: row.id, name: row.name, role: row.role as Role };
+    return row ? this.tokenPrincipal(row) : null;
+  }
+
+  /** A token's principal: its scope, and its person when bound to one (refused once they are disabled). */
+  private async tokenPrincipal(row: TokenRow): Promise<Principal | null> {
+    if (!isRole(row.role)) return null;
+    if (!row.user_id) return { tokenId: row.id, name: row.name, role: row.role };
+    const user = await this.personOf(row.user_id);
+    return user ? { tokenId: row.id, name: row.name, role: row.role, user } : null;
+  }
+
+  private async personOf(userId: string): Promise<PrincipalUser | null> {
+    const u = await this.store.users.byId(userId);
+    if (!u || u.disabled_ms !== null || !isUserRole(u.role)) return null;
+    return { id: u.id, email: u.email, role: u.role, canReveal: u.can_reveal === 1 };
+  }
+
+  /** A person's principal (console sign-in by password or single sign-on). */
+  async userPrincipal(userId: string): Promise<Principal | null> {
+    const user = await this.personOf(userId);
+    return user ? { tokenId: null, name: user.email, role: user.role, user } : null;
+  }
+
+  /** Starts a console session for a person who proved who they are (password or single sign-on). */
+  async signInUser(userId: string, nowMs: number = Date.now()): Promise<WebSignIn | null> {
+    const principal = await this.userPrincipal(userId);
+    if (!principal) return null;
+    return this.newWebSession({ userId }, principal, nowMs);
+  }
+
+  private async newWebSession(by: { tokenId: string } | { userId: string }, principal: Principal, nowMs: number): Promise<WebSignIn> {
+    const cookie = randomBytes(32).toString('base64url');
+    const expires_ms = nowMs + WEB_SESSION_MS;
+    await this.store.webSessions.purgeExpired(nowMs);
+    await this.store.webSessions.insert(hashToken(cookie), by, nowMs, expires_ms);
+    return { cookie, csrf: csrfFor(cookie), principal, expires_ms };
   }
 
   /** Console sign-in with a token: a new cookie session bound to that token (refused to ingest-only tokens). */
@@ -53,19 +88,17 @@ export class AuthService {
     const principal = await this.authenticate(`Bearer ${token}`);
     if (!principal) return 'invalid';
     if (principal.role === 'ingest') return 'ingest';
-    const cookie = randomBytes(32).toString('base64url');
-    const expires_ms = nowMs + WEB_SESSION_MS;
-    await this.store.webSessions.purgeExpired(nowMs);
-    await this.store.webSessions.insert(hashToken(cookie), principal.tokenId, nowMs, expires_ms);
-    return { cookie, csrf: csrfFor(cookie), principal, expires_ms };
+    return this.newWebSession({ tokenId: principal.tokenId! }, principal, nowMs);
   }
 
   /** The principal of a console cookie, while the sign-in and its token are valid. */
   async fromCookie(cookie: string | undefined, nowMs: number = Date.now()): Promise<Principal | null> {
     if (!cookie || cookie.length > 100) return null;
     const row = await this.store.webSessions.find(hashToken(cookie), nowMs);
-    if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;
-    return { tokenId: row.token_id, name: row.name, role: row.role as Role };
+    if (!row) return null;
+    if (row.user_id) return this.userPrincipal(row.user_id);
+    const token = await this.store.tokens.get(row.token_id);
+    return token && token.revoked_ms === null ? this.tokenPrincipal(token) : null;
   }
 
   async signOut(cookie: string): Promise<void> {

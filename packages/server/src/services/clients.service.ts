@@ -1,6 +1,6 @@
 import { CLIENTS } from '@vigil/core';
 import type { Store } from '../repositories/store.js';
-import { badRequest } from './errors.js';
+import { SettingsDocument } from './settings-document.js';
 
 const KEY = 'clients';
 
@@ -32,26 +32,16 @@ export function validateClientSettings(input: unknown): { ok: true; settings: Cl
 
 /** Per-client enablement: which clients' events Vigil stores. Audited, applied on every ingest thread. */
 export class ClientsService {
-  private current: ClientSettings = { disabled: [] };
+  private readonly doc: SettingsDocument<ClientSettings>;
   private set: ReadonlySet<string> = new Set();
-  private meta: { updated_ms: number | null; updated_by: string | null } = { updated_ms: null, updated_by: null };
-  private readonly listeners: ((disabled: readonly string[]) => void)[] = [];
 
-  constructor(private readonly store: Store) {}
-
-  async load(): Promise<void> {
-    const row = await this.store.settings.get(KEY);
-    if (!row) return;
-    const r = validateClientSettings(row.value);
-    if (!r.ok) return;
-    this.apply(r.settings);
-    this.meta = { updated_ms: row.updated_ms, updated_by: row.updated_by };
+  constructor(store: Store) {
+    this.doc = new SettingsDocument(store, KEY, { disabled: [] }, validateClientSettings);
+    this.doc.onChange((s) => (this.set = new Set(s.disabled)));
   }
 
-  private apply(s: ClientSettings): void {
-    this.current = s;
-    this.set = new Set(s.disabled);
-    for (const fn of this.listeners) fn(s.disabled);
+  load(): Promise<string[]> {
+    return this.doc.load();
   }
 
   disabled(): ReadonlySet<string> {
@@ -59,23 +49,15 @@ export class ClientsService {
   }
 
   onChange(fn: (disabled: readonly string[]) => void): void {
-    this.listeners.push(fn);
+    this.doc.onChange((s) => fn(s.disabled));
   }
 
   view(): ClientsView {
-    return { settings: this.current, ...this.meta, clients: CLIENTS };
+    return { ...this.doc.view(), clients: CLIENTS };
   }
 
   async update(input: unknown, actor: string, nowMs: number = Date.now()): Promise<ClientsView> {
-    const r = validateClientSettings(input);
-    if (!r.ok) throw badRequest(`client settings are not valid: ${r.errors.join('; ')}`, r.errors);
-    const before = this.current;
-    await this.store.transaction(async (repos) => {
-      await repos.settings.put(KEY, r.settings, actor, nowMs);
-      await repos.audit.append({ time_ms: nowMs, actor, action: 'settings.update', resource: `settings/${KEY}`, details: { before, after: r.settings } });
-    });
-    this.meta = { updated_ms: nowMs, updated_by: actor };
-    this.apply(r.settings);
+    await this.doc.update(input, actor, nowMs);
     return this.view();
   }
 }

@@ -1,7 +1,7 @@
 import { AgentGuard, DEFAULT_GUARD_SETTINGS, applyJudge, judgeRequest, newState, parseJudgeAnswer, validateGuardSettings, worstFinding, type GuardFinding, type GuardSettings, type SessionState } from '@vigil/agentguard';
 import type { VigilEvent } from '@vigil/core';
 import type { Store } from '../repositories/store.js';
-import { badRequest } from './errors.js';
+import { SettingsDocument } from './settings-document.js';
 
 const KEY = 'agentguard';
 // Sessions whose state is kept in memory; a session pushed out is rebuilt from the store when it
@@ -27,8 +27,7 @@ export interface GuardStep {
  * that the scanners mask in storage still tie a call to where they came from.
  */
 export class GuardService {
-  private current: GuardSettings = DEFAULT_GUARD_SETTINGS;
-  private meta: { updated_ms: number | null; updated_by: string | null } = { updated_ms: null, updated_by: null };
+  private readonly doc: SettingsDocument<GuardSettings>;
   private readonly guard = new AgentGuard();
   private readonly states = new Map<string, SessionState>();
   // One session's events are observed one at a time, in arrival order.
@@ -37,37 +36,24 @@ export class GuardService {
   constructor(
     private readonly store: Store,
     private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+  ) {
+    this.doc = new SettingsDocument(store, KEY, DEFAULT_GUARD_SETTINGS, validateGuardSettings);
+  }
 
-  async load(): Promise<string[]> {
-    const row = await this.store.settings.get(KEY);
-    if (!row) return [];
-    const r = validateGuardSettings(row.value);
-    if (!r.ok) return r.errors;
-    this.current = r.settings;
-    this.meta = { updated_ms: row.updated_ms, updated_by: row.updated_by };
-    return [];
+  load(): Promise<string[]> {
+    return this.doc.load();
   }
 
   settings(): GuardSettings {
-    return this.current;
+    return this.doc.get();
   }
 
   view(): GuardView {
-    return { settings: this.current, ...this.meta };
+    return this.doc.view();
   }
 
-  async update(input: unknown, actor: string, nowMs: number = Date.now()): Promise<GuardView> {
-    const r = validateGuardSettings(input);
-    if (!r.ok) throw badRequest(`agentguard settings are not valid: ${r.errors.join('; ')}`, r.errors);
-    const before = this.current;
-    await this.store.transaction(async (repos) => {
-      await repos.settings.put(KEY, r.settings, actor, nowMs);
-      await repos.audit.append({ time_ms: nowMs, actor, action: 'settings.update', resource: `settings/${KEY}`, details: { before, after: r.settings } });
-    });
-    this.current = r.settings;
-    this.meta = { updated_ms: nowMs, updated_by: actor };
-    return this.view();
+  update(input: unknown, actor: string, nowMs: number = Date.now()): Promise<GuardView> {
+    return this.doc.update(input, actor, nowMs);
   }
 
   /**
@@ -79,7 +65,7 @@ export class GuardService {
       const s = await this.state(e.session_id, e.user, e.id);
       const r = this.guard.observe(s, e);
       let findings = r.findings;
-      if (decide && this.current.judge.enabled && findings.some((f) => f.unsure)) findings = await this.judge(s, e, findings);
+      if (decide && this.doc.get().judge.enabled && findings.some((f) => f.unsure)) findings = await this.judge(s, e, findings);
       return { findings, worst: worstFinding(findings) };
     });
   }
@@ -137,7 +123,7 @@ export class GuardService {
   }
 
   private async judge(s: SessionState, e: VigilEvent, findings: GuardFinding[]): Promise<GuardFinding[]> {
-    const j = this.current.judge;
+    const j = this.doc.get().judge;
     const out: GuardFinding[] = [];
     for (const f of findings) {
       if (!f.unsure) {

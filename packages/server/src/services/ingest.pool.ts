@@ -8,7 +8,8 @@ import { parseJsonBody } from './json-body.js';
 
 /** Takes POST /v1/events bodies: parses, validates and stores them, answering once committed. */
 export interface Ingestor {
-  ingestBody(body: Buffer): Promise<IngestResult>;
+  /** `user`: the person a device token belongs to; it names the user of every event in the body. */
+  ingestBody(body: Buffer, user?: string): Promise<IngestResult>;
   /** New scanning settings for the threads that scan (inline ingest reads them itself). */
   configure(settings: ScanSettings): void;
   /** Clients whose events are not stored (settings/clients), for the threads that ingest. */
@@ -19,7 +20,7 @@ export interface Ingestor {
 /** On the calling thread: tests, in-memory stores, `--ingest-threads 0`. */
 export function inlineIngestor(service: IngestService): Ingestor {
   return {
-    ingestBody: async (body) => service.ingest(parseJsonBody(body)),
+    ingestBody: async (body, user) => service.ingest(parseJsonBody(body), Date.now(), user ? { user } : {}),
     configure: () => {},
     configureClients: () => {},
     close: async () => {},
@@ -30,6 +31,7 @@ export interface WorkerRequest {
   id: number;
   body: Uint8Array;
   nowMs: number;
+  user?: string;
 }
 
 export type WorkerReply =
@@ -54,6 +56,7 @@ export interface IngestPoolOptions {
 
 interface Job {
   id: number;
+  user: string | undefined;
   body: Buffer;
   nowMs: number;
   resolve(r: IngestResult): void;
@@ -95,11 +98,11 @@ export class IngestPool implements Ingestor {
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn(FIRST_WORKER_OWNER + i));
   }
 
-  ingestBody(body: Buffer): Promise<IngestResult> {
+  ingestBody(body: Buffer, user?: string): Promise<IngestResult> {
     if (this.broken) return Promise.reject(unavailable(this.broken));
     if (this.closing) return Promise.reject(unavailable('the server is shutting down'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, body, nowMs: Date.now(), resolve, reject });
+      this.queue.push({ id: this.nextId++, body, nowMs: Date.now(), user, resolve, reject });
       this.pump();
     });
   }
@@ -138,7 +141,7 @@ export class IngestPool implements Ingestor {
       const b = job.body;
       // A body that owns its whole ArrayBuffer moves to the worker without a copy.
       const own = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-      const msg: WorkerRequest = { id: job.id, body: b, nowMs: job.nowMs };
+      const msg: WorkerRequest = { id: job.id, body: b, nowMs: job.nowMs, ...(job.user ? { user: job.user } : {}) };
       slot.worker.postMessage(msg, own ? [b.buffer as ArrayBuffer] : []);
     }
   }

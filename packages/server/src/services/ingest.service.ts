@@ -30,6 +30,8 @@ export interface IngestOptions {
 export interface IngestCallOptions {
   /** Return each valid event's scan result (by id), for a caller that decides on it (the hook path). */
   withScans?: boolean;
+  /** The person a device token belongs to: the user of every event, whatever the event says. */
+  user?: string;
 }
 
 /** The worst action on an event, from its verdict and its scan, for the indexed column. */
@@ -69,6 +71,7 @@ export class IngestService {
         continue;
       }
       let { raw, ...normal } = v.event;
+      if (call.user) normal.user = call.user;
       const id = normal.id ?? contentId(v.event);
       if (seen.has(id)) {
         result.duplicates.push(id);

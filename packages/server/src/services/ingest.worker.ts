@@ -41,7 +41,7 @@ port.on('message', (m: WorkerRequest | 'stop' | { settings: ScanSettings } | { d
   }
   const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
   Promise.resolve()
-    .then(() => service.ingest(parseJsonBody(body), m.nowMs))
+    .then(() => service.ingest(parseJsonBody(body), m.nowMs, m.user ? { user: m.user } : {}))
     .then(
     (result) => port.postMessage({ id: m.id, result } satisfies WorkerReply),
     (err: unknown) => {

@@ -2,7 +2,9 @@ import { isValidId, usageTotals, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, t
 import { DEFAULT_SORT, SORTS, UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionSort, type SessionToolRow } from '../repositories/session.repository.js';
 import type { TimelinePosition } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, forbidden, notFound } from './errors.js';
+import { FULL_READER, type Reader } from './privacy.service.js';
+import { redacted, redactEvent, redactTimelineJson } from './privacy.js';
 
 export const LIST_LIMIT = { default: 50, max: 500 };
 export const TIMELINE_LIMIT = { default: 1000, max: 5000 };
@@ -113,6 +115,22 @@ export function toRecord(row: SessionRow, tools?: SessionToolRow[], mcp?: string
   return rec;
 }
 
+/**
+ * Applies a reader's scope to a filter: members see their own sessions only. False when the
+ * filter can match nothing (another user asked for). Full-text search where privacy forbids it is a 403.
+ */
+function scopeFilter(filter: SessionFilter, reader: Reader): boolean {
+  if (filter.q !== undefined && reader.searchRefusal) throw forbidden(reader.searchRefusal);
+  if (reader.own === null) return true;
+  if (filter.user !== undefined && filter.user !== reader.own) return false;
+  filter.user = reader.own;
+  return true;
+}
+
+function readable(row: SessionRow, reader: Reader): boolean {
+  return reader.own === null || row.user_name === reader.own;
+}
+
 /** A search term the index cannot look up becomes a 400 naming it. */
 function named<T>(p: Promise<T>): Promise<T> {
   return p.catch((err: unknown) => {
@@ -160,27 +178,37 @@ export class SessionService {
     return { filter, cursor, limit: parseLimit(one(q, 'limit'), LIST_LIMIT), sort };
   }
 
-  async list(query: Query): Promise<SessionPage> {
+  async list(query: Query, reader: Reader = FULL_READER): Promise<SessionPage> {
     const { filter, cursor, limit, sort } = this.parseListQuery(query);
+    if (!scopeFilter(filter, reader)) return { sessions: [], next_cursor: null };
     const rows = await named(this.store.sessions.list(filter, cursor, limit + 1, sort));
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
     const key = { started: 'started_ms', last_seen: 'last_seen_ms', events: 'events', tool_calls: 'tool_calls' } as const;
+    const sessions = await Promise.all(
+      page.map(async (r) => {
+        const rec = toRecord(r);
+        if (rec.initial_prompt !== null && (await reader.redacts(rec.id, rec.user))) rec.initial_prompt = redacted(rec.initial_prompt);
+        return rec;
+      }),
+    );
     return {
-      sessions: page.map((r) => toRecord(r)),
+      sessions,
       next_cursor: more && last ? encodeCursor([Number(last[key[sort.by]]), last.id, `${sort.by}:${sort.order}`]) : null,
     };
   }
 
   /** Sessions per security outcome under the same filters (the console's tab counts). */
-  async counts(query: Query): Promise<{ all: number; clean: number; alerted: number; blocked: number }> {
-    const c = await named(this.store.sessions.counts(this.parseFilter(query, FILTER_KEYS)));
+  async counts(query: Query, reader: Reader = FULL_READER): Promise<{ all: number; clean: number; alerted: number; blocked: number }> {
+    const filter = this.parseFilter(query, FILTER_KEYS);
+    if (!scopeFilter(filter, reader)) return { all: 0, clean: 0, alerted: 0, blocked: 0 };
+    const c = await named(this.store.sessions.counts(filter));
     return { all: c.clean + c.alerted + c.blocked, ...c };
   }
 
   /** The session now, and its events that arrived since `since` (a little before it: see LIVE_OVERLAP_MS). */
-  async live(id: string, query: Query, nowMs: number = Date.now()): Promise<{ session: SessionRecord; events: unknown[]; server_ms: number }> {
+  async live(id: string, query: Query, reader: Reader = FULL_READER, nowMs: number = Date.now()): Promise<{ session: SessionRecord; events: unknown[]; server_ms: number }> {
     if (!isValidId(id)) throw notFound(`no session with id ${JSON.stringify(id)}`);
     for (const key of Object.keys(query)) if (key !== 'since') throw badRequest(`unknown query parameter "${key}"; known: since`);
     const since = parseTime(one(query, 'since'), 'since');
@@ -188,11 +216,17 @@ export class SessionService {
       this.store.sessions.get(id),
       since === undefined ? Promise.resolve([]) : this.store.insights.arrivedSince(id, since - LIVE_OVERLAP_MS, LIVE_MAX),
     ]);
-    if (!found) throw notFound(`no session with id ${JSON.stringify(id)}`);
-    return { session: toRecord(found.row, found.tools, found.mcp), events: bodies.map((b) => JSON.parse(b) as unknown), server_ms: nowMs };
+    if (!found || !readable(found.row, reader)) throw notFound(`no session with id ${JSON.stringify(id)}`);
+    const session = toRecord(found.row, found.tools, found.mcp);
+    let events = bodies.map((b) => JSON.parse(b) as Record<string, unknown>);
+    if (await reader.redacts(id, session.user)) {
+      if (session.initial_prompt !== null) session.initial_prompt = redacted(session.initial_prompt);
+      events = events.map(redactEvent);
+    }
+    return { session, events, server_ms: nowMs };
   }
 
-  async get(id: string, query: Query): Promise<SessionDetail> {
+  async get(id: string, query: Query, reader: Reader = FULL_READER): Promise<SessionDetail> {
     if (!isValidId(id)) throw notFound(`no session with id ${JSON.stringify(id)}`);
     for (const key of Object.keys(query)) {
       if (!['cursor', 'limit', 'raw'].includes(key)) throw badRequest(`unknown query parameter "${key}"; known: cursor, limit, raw`);
@@ -209,7 +243,7 @@ export class SessionService {
       after = { time_ms, seq, ord };
     }
     const [found, rows, usage] = await Promise.all([this.store.sessions.get(id), this.store.events.timeline(id, after, limit + 1, withRaw), this.store.usage.forSession(id)]);
-    if (!found) throw notFound(`no session with id ${JSON.stringify(id)}`);
+    if (!found || !readable(found.row, reader)) throw notFound(`no session with id ${JSON.stringify(id)}`);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
@@ -218,9 +252,15 @@ export class SessionService {
     const session = toRecord(found.row, found.tools, found.mcp);
     // Usage (tokens, cost, active time) is known from OTLP metrics; absent when none arrived.
     if (usage.length > 0) session.usage = usageTotals(usage.map((u) => ({ ...u, cumulative: u.cumulative === 1 })));
+    let timelineJson = `[${parts.join(',')}]`;
+    if (await reader.redacts(id, session.user)) {
+      if (session.initial_prompt !== null) session.initial_prompt = redacted(session.initial_prompt);
+      timelineJson = redactTimelineJson(timelineJson);
+      session.redacted = true;
+    }
     return {
       session,
-      timelineJson: `[${parts.join(',')}]`,
+      timelineJson,
       next_cursor: more && last ? encodeCursor([last.time_ms, last.seq, last.ord]) : null,
     };
   }

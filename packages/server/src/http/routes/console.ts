@@ -3,14 +3,18 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app.js';
 import { csrfFor, sameSecret, WEB_COOKIE } from '../../services/auth.service.js';
 import { badRequest } from '../../services/errors.js';
+import type { Principal } from '../../services/access.js';
 import { installCommands } from '../../services/install.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export function isHttps(req: FastifyRequest): boolean {
+  return req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
+}
+
 /** The sign-in cookie: HttpOnly, SameSite=Strict, and Secure when the console is reached over TLS. */
-function setCookie(reply: FastifyReply, req: FastifyRequest, value: string, maxAgeS: number): void {
-  const https = req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
-  reply.header('set-cookie', stringifySetCookie(WEB_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: https, maxAge: maxAgeS }));
+export function setCookie(reply: FastifyReply, req: FastifyRequest, value: string, maxAgeS: number): void {
+  reply.header('set-cookie', stringifySetCookie(WEB_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: isHttps(req), maxAge: maxAgeS }));
 }
 
 export function consoleCookie(req: FastifyRequest): string | undefined {
@@ -22,6 +26,11 @@ export function csrfOk(req: FastifyRequest, cookie: string): boolean {
   if (SAFE.has(req.method)) return true;
   const header = req.headers['x-vigil-csrf'];
   return typeof header === 'string' && sameSecret(header, csrfFor(cookie));
+}
+
+/** What the console shows of who is signed in. */
+function principalView(p: Principal) {
+  return { name: p.name, role: p.role, kind: p.tokenId === null ? 'user' : 'token', ...(p.user ? { user: { id: p.user.id, email: p.user.email, role: p.user.role, can_reveal: p.user.canReveal } } : {}) };
 }
 
 function unauthorized(reply: FastifyReply, message: string) {
@@ -39,14 +48,26 @@ export const consoleRoutes: FastifyPluginAsync<{ services: Services }> = async (
     if (r === 'invalid') return unauthorized(reply, 'that token is not valid (or has been revoked)');
     if (r === 'ingest') return reply.code(403).send({ error: { code: 'forbidden', message: 'an ingest token can only send events; sign in with a read or admin token' } });
     setCookie(reply, req, r.cookie, Math.floor((r.expires_ms - Date.now()) / 1000));
-    return { csrf: r.csrf, principal: { name: r.principal.name, role: r.principal.role } };
+    return { csrf: r.csrf, principal: principalView(r.principal) };
+  });
+
+  // Sign in as a person: email and password (rate-limited per address, locked after repeated failures).
+  app.post('/v1/console/login', { config: { public: true } }, async (req, reply) => {
+    const body = req.body as Record<string, unknown> | null;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('body must be {"email": "...", "password": "..."}');
+    const r = await services.users.signIn(body.email, body.password, req.ip);
+    if (!r.ok) return reply.code(r.status).send({ error: { code: r.status === 429 ? 'rate_limited' : r.status === 423 ? 'locked' : 'unauthorized', message: r.message } });
+    const s = await services.auth.signInUser(r.user.id);
+    if (!s) return unauthorized(reply, 'this account cannot sign in');
+    setCookie(reply, req, s.cookie, Math.floor((s.expires_ms - Date.now()) / 1000));
+    return { csrf: s.csrf, principal: principalView(s.principal) };
   });
 
   app.get('/v1/console/session', { config: { public: true } }, async (req, reply) => {
     const cookie = consoleCookie(req);
     const p = await services.auth.fromCookie(cookie);
     if (!p || !cookie) return unauthorized(reply, 'not signed in');
-    return { csrf: csrfFor(cookie), principal: { name: p.name, role: p.role } };
+    return { csrf: csrfFor(cookie), principal: principalView(p) };
   });
 
   app.delete('/v1/console/session', { config: { public: true } }, async (req, reply) => {

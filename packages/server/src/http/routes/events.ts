@@ -9,7 +9,7 @@ export const eventRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   // 200: everything stored or already stored; 207: some events rejected; 400: all rejected.
   // An event is acknowledged only after its transaction committed.
   app.post('/v1/events', { config: { permission: 'events:write' } }, async (req, reply) => {
-    const result = await services.ingest.ingestBody(req.body as Buffer);
+    const result = await services.ingest.ingestBody(req.body as Buffer, req.principal?.user?.email);
     const stored = result.accepted.length + result.duplicates.length;
     if (result.rejected.length === 0) return reply.code(200).send(result);
     if (stored > 0) return reply.code(207).send(result);

@@ -13,8 +13,8 @@ export const guardRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
   app.put('/v1/settings/agentguard', { config: { permission: 'settings:write' } }, async (req) => services.guard.update(req.body, actorName(req.principal)));
 
   app.get('/v1/kills', { config: { permission: 'settings:read' } }, async () => services.kills.list());
-  app.post('/v1/kills', { config: { permission: 'settings:write' } }, async (req, reply) => reply.code(201).send(await services.kills.request(req.body, actorName(req.principal))));
-  app.delete('/v1/kills/:id', { config: { permission: 'settings:write' } }, async (req) => services.kills.lift((req.params as { id: string }).id, actorName(req.principal)));
+  app.post('/v1/kills', { config: { permission: 'kills:write' } }, async (req, reply) => reply.code(201).send(await services.kills.request(req.body, actorName(req.principal))));
+  app.delete('/v1/kills/:id', { config: { permission: 'kills:write' } }, async (req) => services.kills.lift((req.params as { id: string }).id, actorName(req.principal)));
 
   // One canonical event, decided before the client acts on it (the SDK and custom agents): the
   // same path as the hooks: stored, scanned, kill switches, deny rules, scanners, AgentGuard.
@@ -27,6 +27,8 @@ export const guardRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     const v = validateEvent(body.event, nowMs, 'event');
     if (!v.ok) throw badRequest(`the event is not valid: ${v.errors.join('; ')}`, v.errors);
     const e = { ...v.event, id: v.event.id ?? contentId(v.event) } as VigilEvent;
+    // A device token bound to a person names the user (the kill switch for a user relies on it).
+    if (req.principal?.user) e.user = req.principal.user.email;
     const d = await services.decisions.decide(e, { deciding: e.kind === 'tool_call', blockable: BLOCKABLE.has(e.kind) }, nowMs);
     return {
       event_id: d.event_id,

@@ -24,7 +24,8 @@ export const hookRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     const meta: HookMeta = {
       eventId: header(h, 'x-vigil-event-id'),
       timeMs: timeHeader(header(h, 'x-vigil-time')),
-      user: header(h, 'x-vigil-user'),
+      // A device token bound to a person names the user; only unbound tokens may say who with a header.
+      user: req.principal?.user?.email ?? header(h, 'x-vigil-user'),
       device: device.id || device.hostname || device.os ? (Object.fromEntries(Object.entries(device).filter(([, v]) => v)) as HookMeta['device']) : undefined,
       clientVersion: header(h, 'x-vigil-client-version'),
     };

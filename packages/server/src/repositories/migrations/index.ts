@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from '../schema.js';
+import { entryHash } from '../audit.repository.js';
 
 // Versioned migrations, run in name order at start. Never edit one that has shipped: add the next.
 
@@ -203,12 +204,109 @@ const m005_console: Builder = (dialect) => ({
   },
 });
 
+// The audit log becomes a hash chain. Entries written before are chained here, in id order, so
+// the whole log verifies from its first entry (audit.repository.ts entryHash).
+const m006_audit_chain: Builder = () => ({
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema.alterTable('audit_log').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+    let prev = '';
+    let after = 0;
+    for (;;) {
+      const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(1000).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const hash = entryHash({ time_ms: Number(r.time_ms), actor: r.actor, action: r.action, resource: r.resource, details: r.details, prev_hash: prev });
+        await db.updateTable('audit_log').set({ prev_hash: prev, hash }).where('id', '=', r.id).execute();
+        prev = hash;
+        after = Number(r.id);
+      }
+    }
+  },
+});
+
+// Accounts: people with a role, signing in with a password (scrypt) or single sign-on; tokens and
+// console sessions may belong to one (a device's token is bound to its user and device).
+const m007_accounts: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text')
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text')
+      .addColumn('oidc_issuer', 'text')
+      .addColumn('oidc_subject', 'text')
+      .addColumn('can_reveal', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('locked_until_ms', big)
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('disabled_ms', big)
+      .execute();
+    await db.schema.createIndex('users_oidc').on('users').columns(['oidc_issuer', 'oidc_subject']).unique().execute();
+    for (const col of ['user_id', 'device_id', 'device_hostname', 'device_os']) await db.schema.alterTable('tokens').addColumn(col, 'text').execute();
+    await db.schema.alterTable('web_sessions').addColumn('user_id', 'text').execute();
+    // A reader's reveal of one session's redacted content, with the reason they gave, for a time.
+    await db.schema
+      .createTable('reveals')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('session_id', 'text', (c) => c.notNull())
+      .addColumn('reader', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('expires_ms', big, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('reveals_reader').on('reveals').columns(['reader', 'session_id', 'expires_ms']).execute();
+  },
+});
+
+// Device enrolment: OAuth 2.0 device authorization grant codes (RFC 8628; the device code is
+// stored as SHA-256 only) and organisation enrolment keys for roll-outs without a person.
+const m008_device_flow: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('device_codes')
+      .addColumn('device_code_hash', 'text', (c) => c.primaryKey())
+      .addColumn('user_code', 'text', (c) => c.notNull().unique())
+      .addColumn('client_id', 'text')
+      .addColumn('hostname', 'text', (c) => c.notNull())
+      .addColumn('os', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('expires_ms', big, (c) => c.notNull())
+      .addColumn('interval_s', 'integer', (c) => c.notNull())
+      .addColumn('last_poll_ms', big)
+      .addColumn('approved_by_user_id', 'text')
+      .addColumn('denied', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('token_id', 'text')
+      .execute();
+    await db.schema.createIndex('device_codes_expires').on('device_codes').column('expires_ms').execute();
+    await db.schema
+      .createTable('enrolment_keys')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hash', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('created_ms', big, (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('revoked_ms', big)
+      .execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
   '002_session_usage': m002_session_usage,
   '003_settings_audit': m003_settings_audit,
   '004_kills': m004_kills,
   '005_console': m005_console,
+  '006_audit_chain': m006_audit_chain,
+  '007_accounts': m007_accounts,
+  '008_device_flow': m008_device_flow,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {
