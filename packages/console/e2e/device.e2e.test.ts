@@ -66,8 +66,9 @@ describe('device login in Chromium', { skip: BROWSER_SKIP ?? false }, () => {
 
     const code = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no code within 10 s; stdout: ${stdout}; stderr: ${stderr}`)), 10_000);
+      // Both lines, the code and the complete link, arrive in separate writes: wait for the second.
       child.stdout!.on('data', () => {
-        const m = /Open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(stdout);
+        const m = /Open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})[\s\S]*user_code=\2/.exec(stdout);
         if (m) {
           clearTimeout(timer);
           assert.equal(m[1], `${base}/device`);

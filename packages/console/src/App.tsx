@@ -11,6 +11,7 @@ import { InventoryPage } from './pages/Inventory';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { AuditPage } from './pages/Audit';
 import { DevicePage } from './pages/Device';
+import { PeoplePage } from './pages/People';
 import { Loading } from './components/ErrorBox';
 
 // Chart.js is most of the bundle: loaded only when Analytics is opened.
@@ -108,6 +109,8 @@ function Page({ path }: { path: string }) {
       return <AuditPage />;
     case '/device':
       return <DevicePage />;
+    case '/people':
+      return <PeoplePage />;
     default:
       return (
         <div className="page">

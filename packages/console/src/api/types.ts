@@ -135,6 +135,29 @@ export interface GuardView extends SettingsMeta {
   settings: GuardSettings;
 }
 
+/** GET/PUT /v1/settings/privacy */
+export interface PrivacyView extends SettingsMeta {
+  settings: { enabled: boolean };
+}
+
+/** GET /v1/users (admins): one account. */
+export interface UserAccount {
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserRole;
+  can_reveal: boolean;
+  sso: boolean;
+  password: boolean;
+  locked_until_ms: number | null;
+  disabled: boolean;
+  created_ms: number;
+}
+
+export interface UserList {
+  users: UserAccount[];
+}
+
 export type KillScope = 'session' | 'user' | 'all';
 
 export interface Kill {

@@ -8,10 +8,13 @@ const NAV = [
   { id: 'analytics', label: 'Analytics', to: '/analytics' },
   { id: 'settings', label: 'Settings', to: '/settings' },
   { id: 'audit', label: 'Audit log', to: '/audit' },
+  { id: 'people', label: 'People', to: '/people', admin: true },
 ] as const;
 
 export function Layout({ path, onSignOut, children }: { path: string; onSignOut: () => void; children: ReactNode }) {
   const principal = usePrincipal();
+  // Accounts are for admins (users:manage); others would only see a 403.
+  const nav = NAV.filter((n) => !('admin' in n) || principal.role === 'admin');
   return (
     <div className="shell">
       <nav className="nav" aria-label="Main">
@@ -20,7 +23,7 @@ export function Layout({ path, onSignOut, children }: { path: string; onSignOut:
           Vigil
         </div>
         <ul>
-          {NAV.map((n) => {
+          {nav.map((n) => {
             const active = path === n.to || path.startsWith(`${n.to}/`);
             return (
               <li key={n.id}>

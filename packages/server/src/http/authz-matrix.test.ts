@@ -84,6 +84,7 @@ const ROUTES: Record<string, Permission | 'public' | 'person'> = {
   'GET /analytics': 'public',
   'GET /settings': 'public',
   'GET /audit': 'public',
+  'GET /people': 'public',
 };
 
 type Caller = 'admin' | 'read' | 'ingest' | 'adminUser' | 'reviewer' | 'revealer' | 'analyst' | 'ana' | 'bo' | 'anaDevice';
@@ -257,6 +258,27 @@ for (const engine of ENGINES) {
       assert.doesNotMatch((await request('reviewer', 'GET', '/v1/sessions/s-ana')).text, /cat ~\/\.aws/, 'a reveal is the revealer\u2019s own');
       const audit = (await request('admin', 'GET', '/v1/audit?action=session.reveal')).body.entries;
       assert.deepEqual([audit.length, audit[0].resource, audit[0].actor, audit[0].details.reason], [1, 'session/s-ana', 'user:rex@example.com', 'incident 42: credential read']);
+      assert.equal((await request('admin', 'PUT', '/v1/settings/privacy', { enabled: false })).status, 200);
+    });
+
+    test('privacy on: every caller allowed on each session-content route gets content only where it may', async () => {
+      assert.equal((await request('admin', 'PUT', '/v1/settings/privacy', { enabled: true })).status, 200);
+      const content = /cat ~\/\.aws|rotate the billing/;
+      // Ana owns s-ana: she reads it in full; every other reader gets it redacted (no reveals yet
+      // for them: the revealer's reveal above was for their own key and has not been renewed here).
+      const full = new Set<Caller>(['ana']);
+      for (const url of ['/v1/sessions', '/v1/sessions/s-ana', '/v1/sessions/s-ana/live?since=0']) {
+        for (const who of MAY['sessions:read']) {
+          if (who === 'revealer') continue; // revealed s-ana in the test above: full for an hour
+          const r = await request(who, 'GET', url);
+          if (who === 'bo') {
+            assert.ok(url === '/v1/sessions' ? !r.text.includes('s-ana') : r.status === 404, `bo ${url}`);
+            continue;
+          }
+          assert.equal(r.status, 200, `${who} ${url}`);
+          assert.equal(content.test(r.text), full.has(who), `${who} ${url}: content ${full.has(who) ? 'shown' : 'redacted'}`);
+        }
+      }
       assert.equal((await request('admin', 'PUT', '/v1/settings/privacy', { enabled: false })).status, 200);
     });
 

@@ -20,7 +20,7 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /** Paths the app routes itself; each answers index.html. */
-const APP_PATHS = ['/', '/signin', '/sessions', '/sessions/*', '/inventory', '/analytics', '/settings', '/audit', '/device'];
+const APP_PATHS = ['/', '/signin', '/sessions', '/sessions/*', '/inventory', '/analytics', '/settings', '/audit', '/device', '/people'];
 
 export function consoleDir(): string | null {
   try {

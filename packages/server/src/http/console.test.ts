@@ -213,6 +213,9 @@ for (const engine of ENGINES) {
       assert.equal(e.details.source, 'scanners');
       assert.match(e.details.rule, /commands\/curl-pipe-shell/);
       assert.match(e.details.reason, /^Vigil blocked this Bash call/);
+      // The log filters by the agent client a decision was about.
+      assert.ok((await call('GET', '/v1/audit?action=decision.block&client=claude-code')).body.entries.some((x: { resource: string }) => x.resource === 'event/deny-1'));
+      assert.deepEqual((await call('GET', '/v1/audit?action=decision.block&client=cursor')).body.entries, []);
     });
 
     test('the console pages: index.html with a strict CSP for app paths, assets only from their folder', async () => {

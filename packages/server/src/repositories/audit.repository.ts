@@ -41,6 +41,8 @@ export interface AuditQuery {
   action?: string | undefined;
   actor?: string | undefined;
   resource?: string | undefined;
+  /** The agent client a decision was about (details.client). */
+  client?: string | undefined;
   from_ms?: number | undefined;
   to_ms?: number | undefined;
   /** Entries with a smaller id (newest first paging). */
@@ -71,7 +73,12 @@ export class AuditRepository {
       if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7411001)`.execute(db);
       const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
       const row: ChainedRow = { time_ms: e.time_ms, actor: storable(e.actor) ?? '', action: e.action, resource: storable(e.resource) ?? '', details: JSON.stringify(e.details ?? {}), prev_hash: last?.hash ?? '' };
-      const r = await db.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).returning('id').executeTakeFirstOrThrow();
+      const client = (e.details as { client?: unknown } | null)?.client;
+      const r = await db
+        .insertInto('audit_log')
+        .values({ ...row, hash: entryHash(row), client: typeof client === 'string' ? storable(client) : null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return Number(r.id);
     };
     return this.db.isTransaction ? add(this.db) : this.db.transaction().execute(add);
@@ -96,7 +103,7 @@ export class AuditRepository {
   /** Entries in id order after `afterId`, with their chain fields. */
   async chain(afterId: number, limit: number): Promise<StoredAuditRow[]> {
     const rows = await this.db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id), time_ms: Number(r.time_ms) }));
+    return rows.map(({ client: _client, ...r }) => ({ ...r, id: Number(r.id), time_ms: Number(r.time_ms) }));
   }
 
   async list(q: AuditQuery): Promise<AuditEntry[]> {
@@ -104,6 +111,7 @@ export class AuditRepository {
     if (q.action) s = s.where('action', '=', q.action);
     if (q.actor) s = s.where('actor', '=', q.actor);
     if (q.resource) s = s.where('resource', '=', q.resource);
+    if (q.client) s = s.where('client', '=', q.client);
     if (q.from_ms !== undefined) s = s.where('time_ms', '>=', q.from_ms);
     if (q.to_ms !== undefined) s = s.where('time_ms', '<', q.to_ms);
     if (q.before !== undefined) s = s.where('id', '<', q.before);

@@ -113,6 +113,8 @@ export interface AuditLogTable {
   /** The previous entry's hash ('' for the first), and this entry's (audit.repository entryHash). */
   prev_hash: string;
   hash: string;
+  /** details.client, copied for filtering (not hashed separately). */
+  client: string | null;
 }
 
 /** An MCP tool's description as first seen: a later different hash is a rug pull. */

@@ -100,11 +100,11 @@ export class AuditService {
       return Number(v);
     };
     for (const k of Object.keys(q)) {
-      if (!['action', 'actor', 'resource', 'from', 'to', 'before', 'limit'].includes(k)) throw badRequest(`unknown query parameter "${k}"; known: action, actor, resource, from, to (epoch ms), before, limit`);
+      if (!['action', 'actor', 'resource', 'client', 'from', 'to', 'before', 'limit'].includes(k)) throw badRequest(`unknown query parameter "${k}"; known: action, actor, resource, client, from, to (epoch ms), before, limit`);
     }
     const limit = Math.min(int('limit') ?? 100, MAX_LIMIT);
     if (limit < 1) throw badRequest('limit must be at least 1');
-    const entries = await this.store.audit.list({ action: q.action, actor: q.actor, resource: q.resource, from_ms: int('from'), to_ms: int('to'), before: int('before'), limit: limit + 1 });
+    const entries = await this.store.audit.list({ action: q.action, actor: q.actor, resource: q.resource, client: q.client, from_ms: int('from'), to_ms: int('to'), before: int('before'), limit: limit + 1 });
     const more = entries.length > limit;
     if (more) entries.pop();
     return { entries, next: more ? entries[entries.length - 1]!.id : null };

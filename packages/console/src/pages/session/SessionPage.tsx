@@ -1,14 +1,21 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { ErrorBox, Loading } from '../../components/ErrorBox';
 import { truncate } from '../../format';
 import { Link } from '../../router';
 import { buildItems } from './items';
 import { Identity, PromptPanel, ToolsPanel } from './Panels';
+import { RedactedBanner } from './Reveal';
 import { Timeline } from './timeline/Timeline';
 import { useSessionData } from './useSessionData';
 
 export function SessionPage({ id }: { id: string }) {
+  // After a reveal the session is loaded afresh (new key: fresh state, fresh polling).
+  const [generation, setGeneration] = useState(0);
+  return <SessionView key={generation} id={id} onRevealed={() => setGeneration((g) => g + 1)} />;
+}
+
+function SessionView({ id, onRevealed }: { id: string; onRevealed: () => void }) {
   const { session, events, error, loadingMore, live } = useSessionData(id);
   const items = useMemo(() => buildItems(events), [events]);
   // A session that cannot load is "ready" too (the error is what renders); the Timeline sets it otherwise.
@@ -35,6 +42,7 @@ export function SessionPage({ id }: { id: string }) {
         ) : null}
       </div>
       <ErrorBox error={error} />
+      {session?.redacted === true ? <RedactedBanner id={id} onRevealed={onRevealed} /> : null}
       {!session && !error ? <Loading what="Loading session" /> : null}
       {session ? (
         <div className="session-layout">

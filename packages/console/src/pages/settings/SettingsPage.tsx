@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api/client';
-import type { ClientsView, GuardSettings, GuardView, ScanningView, ScanSettings } from '../../api/types';
+import type { ClientsView, GuardSettings, GuardView, PrivacyView, ScanningView, ScanSettings } from '../../api/types';
 import { useCanWrite, usePrincipal } from '../../auth';
 import { ErrorBox, Loading } from '../../components/ErrorBox';
 import { useApi, useReadyFlag } from '../../hooks/useApi';
@@ -8,6 +8,7 @@ import { ClientsSection } from './ClientsSection';
 import { GuardSection } from './GuardSection';
 import { InstallCommands } from './InstallCommands';
 import { KillSwitch } from './KillSwitch';
+import { PrivacySection } from './PrivacySection';
 import { ScanningSection } from './ScanningSection';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; what: string[] } | { kind: 'error'; message: string };
@@ -23,12 +24,15 @@ export function SettingsPage() {
   const scanning = useApi((s) => api.get<ScanningView>('/v1/settings/scanning', undefined, s), 'scanning');
   const clients = useApi((s) => api.get<ClientsView>('/v1/settings/clients', undefined, s), 'clients');
   const guard = useApi((s) => api.get<GuardView>('/v1/settings/agentguard', undefined, s), 'guard');
+  const privacy = useApi((s) => api.get<PrivacyView>('/v1/settings/privacy', undefined, s), 'privacy');
 
   // Drafts start as what the server has; Save sends only the documents that differ.
   const [scanDraft, setScanDraft] = useState<ScanSettings | null>(null);
   const [clientsDraft, setClientsDraft] = useState<string[] | null>(null);
   const [guardDraft, setGuardDraft] = useState<GuardSettings | null>(null);
+  const [privacyDraft, setPrivacyDraft] = useState<boolean | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  useEffect(() => setPrivacyDraft(privacy.data ? privacy.data.settings.enabled === true : null), [privacy.data]);
   useEffect(() => setScanDraft(scanning.data ? structuredClone(scanning.data.settings) : null), [scanning.data]);
   useEffect(() => setClientsDraft(clients.data ? [...(clients.data.settings.disabled ?? [])] : null), [clients.data]);
   useEffect(() => setGuardDraft(guard.data ? structuredClone(guard.data.settings) : null), [guard.data]);
@@ -37,10 +41,11 @@ export function SettingsPage() {
     scanning: scanning.data !== null && scanDraft !== null && !same(scanDraft, scanning.data.settings),
     clients: clients.data !== null && clientsDraft !== null && !same([...clientsDraft].sort(), [...(clients.data.settings.disabled ?? [])].sort()),
     agentguard: guard.data !== null && guardDraft !== null && !same(guardDraft, guard.data.settings),
+    privacy: privacy.data !== null && privacyDraft !== null && privacyDraft !== (privacy.data.settings.enabled === true),
   };
-  const dirty = changed.scanning || changed.clients || changed.agentguard;
-  const loaded = scanning.data !== null || clients.data !== null || guard.data !== null;
-  useReadyFlag('settings', !scanning.loading && !clients.loading && !guard.loading);
+  const dirty = changed.scanning || changed.clients || changed.agentguard || changed.privacy;
+  const loaded = scanning.data !== null || clients.data !== null || guard.data !== null || privacy.data !== null;
+  useReadyFlag('settings', !scanning.loading && !clients.loading && !guard.loading && !privacy.loading);
 
   const edit = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -62,6 +67,10 @@ export function SettingsPage() {
       if (changed.agentguard && guardDraft) {
         guard.set(await api.put<GuardView>('/v1/settings/agentguard', guardDraft));
         saved.push('AgentGuard');
+      }
+      if (changed.privacy && privacyDraft !== null) {
+        privacy.set(await api.put<PrivacyView>('/v1/settings/privacy', { enabled: privacyDraft }));
+        saved.push('privacy');
       }
       setStatus({ kind: 'saved', what: saved });
     } catch (err) {
@@ -95,8 +104,8 @@ export function SettingsPage() {
           {status.message}
         </div>
       ) : null}
-      <ErrorBox error={scanning.error ?? clients.error ?? guard.error} />
-      {!loaded && (scanning.loading || clients.loading || guard.loading) ? <Loading what="Loading settings" /> : null}
+      <ErrorBox error={scanning.error ?? clients.error ?? guard.error ?? privacy.error} />
+      {!loaded && (scanning.loading || clients.loading || guard.loading || privacy.loading) ? <Loading what="Loading settings" /> : null}
       <div className="grid-2">
         <div className="stack">
           {scanning.data && scanDraft ? <ScanningSection view={scanning.data} draft={scanDraft} onChange={edit(setScanDraft)} disabled={ro} /> : null}
@@ -104,6 +113,7 @@ export function SettingsPage() {
         <div className="stack">
           {guard.data && guardDraft ? <GuardSection view={guard.data} draft={guardDraft} onChange={edit(setGuardDraft)} disabled={ro} /> : null}
           {clients.data && clientsDraft ? <ClientsSection view={clients.data} disabledClients={clientsDraft} onChange={edit(setClientsDraft)} disabled={ro} /> : null}
+          {privacy.data && privacyDraft !== null ? <PrivacySection view={privacy.data} enabled={privacyDraft} onChange={edit(setPrivacyDraft)} disabled={ro} /> : null}
         </div>
       </div>
       <KillSwitch disabled={ro} />

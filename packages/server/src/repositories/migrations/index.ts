@@ -298,6 +298,15 @@ const m008_device_flow: Builder = (dialect) => ({
   },
 });
 
+// The audit log's client (the agent client a decision was about), so the log filters by client.
+// Not part of an entry's hash: it repeats details.client, which is.
+const m009_audit_client: Builder = () => ({
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('audit_log').addColumn('client', 'text').execute();
+    await db.schema.createIndex('audit_log_client').on('audit_log').columns(['client', 'id']).execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
   '002_session_usage': m002_session_usage,
@@ -307,6 +316,7 @@ const ALL: Record<string, Builder> = {
   '006_audit_chain': m006_audit_chain,
   '007_accounts': m007_accounts,
   '008_device_flow': m008_device_flow,
+  '009_audit_client': m009_audit_client,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {
