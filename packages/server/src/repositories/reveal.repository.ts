@@ -8,8 +8,9 @@ export class RevealRepository {
     await this.db.insertInto('reveals').values(row).execute();
   }
 
-  async active(reader: string, sessionId: string, nowMs: number): Promise<boolean> {
-    const r = await this.db.selectFrom('reveals').select('id').where('reader', '=', reader).where('session_id', '=', sessionId).where('expires_ms', '>', nowMs).executeTakeFirst();
-    return r !== undefined;
+  /** The sessions a reader has revealed and may still see. */
+  async activeFor(reader: string, nowMs: number): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('reveals').select('session_id').where('reader', '=', reader).where('expires_ms', '>', nowMs).execute();
+    return new Set(rows.map((r) => r.session_id));
   }
 }

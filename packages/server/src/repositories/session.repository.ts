@@ -45,7 +45,7 @@ export interface SessionSort {
   order: 'asc' | 'desc';
 }
 export const DEFAULT_SORT: SessionSort = { by: 'started', order: 'desc' };
-const SORT_COLUMNS = { started: 'started_ms', last_seen: 'last_seen_ms', events: 'events', tool_calls: 'tool_calls' } as const;
+export const SORT_COLUMNS = { started: 'started_ms', last_seen: 'last_seen_ms', events: 'events', tool_calls: 'tool_calls' } as const;
 
 /** Runs a query that may use the full-text index, naming the term it cannot look up. */
 async function searching<T>(terms: string[] | undefined, run: Promise<T>): Promise<T> {

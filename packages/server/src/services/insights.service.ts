@@ -1,5 +1,6 @@
 import type { Store } from '../repositories/store.js';
 import { badRequest } from './errors.js';
+import { one, parseTime } from './query.js';
 
 // Inventory (who and what is out there, and whether a reviewer has allowed it) and analytics
 // (activity over time, top tools, top blocking rules, per client and per user).
@@ -104,12 +105,8 @@ export class InsightsService {
   async analytics(q: Record<string, unknown>, nowMs: number = Date.now()) {
     for (const k of Object.keys(q)) if (!['from', 'to', 'bucket'].includes(k)) throw badRequest(`unknown query parameter "${k}"; known: from, to, bucket`);
     const time = (key: string, fallback: number): number => {
-      const v = q[key];
-      if (v === undefined || v === '') return fallback;
-      if (typeof v !== 'string') throw badRequest(`${key} must be given once`);
-      const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-      if (!Number.isFinite(ms)) throw badRequest(`${key} must be an ISO 8601 date-time or epoch milliseconds`);
-      return ms;
+      const v = one(q, key);
+      return v === undefined || v === '' ? fallback : parseTime(v, key)!;
     };
     const toMs = time('to', nowMs);
     const fromMs = time('from', toMs - 14 * DAY);

@@ -61,12 +61,14 @@ export class PrivacyService {
     if (!p) return FULL_READER;
     const own = ownSessionsOnly(p);
     if (!this.doc.get().enabled) return { own, redacts: async () => false, searchRefusal: null };
-    const key = readerKey(p);
+    // One read of the reader's reveals per request, not one per session listed.
+    let revealed: Promise<Set<string>> | undefined;
     return {
       own,
       redacts: async (sessionId, user) => {
         if (own !== null && user === own) return false;
-        return !(await this.store.reveals.active(key, sessionId, nowMs));
+        revealed ??= this.store.reveals.activeFor(readerKey(p), nowMs);
+        return !(await revealed).has(sessionId);
       },
       searchRefusal: own === null ? 'full-text search reads session content, which workspace privacy keeps from you; filter by user, client, device, tool or decision instead' : null,
     };

@@ -1,8 +1,9 @@
 import { isValidId, usageTotals, CLIENTS, SECURITY_OUTCOMES, SESSION_STATUSES, type SessionRecord } from '@vigil/core';
-import { DEFAULT_SORT, SORTS, UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionSort, type SessionToolRow } from '../repositories/session.repository.js';
+import { DEFAULT_SORT, SORT_COLUMNS, SORTS, UnsearchableTermError, type SessionCursor, type SessionFilter, type SessionRow, type SessionSort, type SessionToolRow } from '../repositories/session.repository.js';
 import type { TimelinePosition } from '../repositories/event.repository.js';
 import type { Store } from '../repositories/store.js';
 import { badRequest, forbidden, notFound } from './errors.js';
+import { one, parseTime, type Query } from './query.js';
 import { FULL_READER, type Reader } from './privacy.service.js';
 import { redacted, redactEvent, redactTimelineJson } from './privacy.js';
 
@@ -24,7 +25,6 @@ const ENUMS: Partial<Record<keyof SessionFilter, readonly string[]>> = {
 const LIVE_OVERLAP_MS = 10_000;
 const LIVE_MAX = 2000;
 
-type Query = Record<string, unknown>;
 
 export interface SessionPage {
   sessions: SessionRecord[];
@@ -59,21 +59,6 @@ function decodeCursor(s: string): unknown[] {
     // fall through
   }
   throw badRequest('cursor is not one this server issued; pass next_cursor back unchanged');
-}
-
-function one(q: Query, key: string): string | undefined {
-  const v = q[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw badRequest(`${key} must be given once`);
-  if (v.includes('\0')) throw badRequest(`${key} must not contain NUL`);
-  return v;
-}
-
-function parseTime(v: string | undefined, key: string): number | undefined {
-  if (v === undefined) return undefined;
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(ms)) throw badRequest(`${key} must be an ISO 8601 date-time or epoch milliseconds`);
-  return ms;
 }
 
 function parseLimit(v: string | undefined, bounds: { default: number; max: number }): number {
@@ -185,7 +170,6 @@ export class SessionService {
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
-    const key = { started: 'started_ms', last_seen: 'last_seen_ms', events: 'events', tool_calls: 'tool_calls' } as const;
     const sessions = await Promise.all(
       page.map(async (r) => {
         const rec = toRecord(r);
@@ -195,7 +179,7 @@ export class SessionService {
     );
     return {
       sessions,
-      next_cursor: more && last ? encodeCursor([Number(last[key[sort.by]]), last.id, `${sort.by}:${sort.order}`]) : null,
+      next_cursor: more && last ? encodeCursor([Number(last[SORT_COLUMNS[sort.by]]), last.id, `${sort.by}:${sort.order}`]) : null,
     };
   }
 
