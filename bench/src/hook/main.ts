@@ -5,12 +5,13 @@
 //
 //   npm run bench:hook -- [--requests N]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { HOOK_ADAPTERS } from '@vigil/core';
 import { gitState, startVigil } from '../ingest/server.js';
 import { latency, type Latency } from '../ingest/stats.js';
 
@@ -29,7 +30,7 @@ function run(argv: string[], input: string): Promise<number> {
     let err = '';
     c.stdout.on('data', (b: Buffer) => (out += b.toString()));
     c.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    c.on('exit', (code) => (code === 0 && out.trim() === '' && err === '' ? res(performance.now() - t) : rej(new Error(`${argv.join(' ')}: exit ${code}: ${out}${err}`))));
+    c.on('exit', (code) => (code === 0 && /^(\{.*)?$/s.test(out.trim()) && err === '' ? res(performance.now() - t) : rej(new Error(`${argv.join(' ')}: exit ${code}: ${out}${err}`))));
     c.stdin.on('error', () => {}); // a process that does not read its stdin (true) closes it early
     c.stdin.end(input);
   });
@@ -64,13 +65,27 @@ async function main() {
     ['http hook (no process)', (i) => httpHook(vigil.url, vigil.token, i)],
     ['process start only: true(1)', () => run(['true'], '')],
   ];
+  // Every other client through the native relay, with the first deciding event of its fixtures.
+  const inputs: Record<string, (i: number) => string> = {};
+  for (const [client, adapter] of Object.entries(HOOK_ADAPTERS)) {
+    if (client === 'claude-code') continue;
+    const dir = join(ROOT, 'packages/core/fixtures/hooks', client);
+    const fx = JSON.parse(readFileSync(join(dir, readdirSync(dir).sort()[0]!), 'utf8')) as { session_id: string; events: { payload: Record<string, unknown> }[] };
+    const payload = fx.events.map((e) => e.payload).find((p) => adapter.deciding.has(adapter.eventName(p) ?? ''))!;
+    const hook = adapter.eventName(payload)!;
+    // A new session each time (the field holding the session id), so every request stores a new event.
+    const key = Object.keys(payload).find((k) => payload[k] === fx.session_id)!;
+    const name = `native relay, ${client} ${hook}`;
+    relays.push([name, (i) => run([native, client, '--config', config], i)]);
+    inputs[name] = (i) => JSON.stringify({ ...payload, [key]: `bench-${client}-${process.pid}-${i}` });
+  }
   const results: Record<string, Latency> = {};
   try {
     for (const [name, fn] of relays) {
       const ms: number[] = [];
       for (let i = 0; i < N + 10; i++) {
         // A new tool call each time, so every request stores a new event.
-        const input = JSON.stringify({ ...base, session_id: `bench-hook-${process.pid}`, tool_use_id: `toolu_${name.length}_${i}` });
+        const input = inputs[name]?.(i) ?? JSON.stringify({ ...base, session_id: `bench-hook-${process.pid}`, tool_use_id: `toolu_${name.length}_${i}` });
         const t = await fn(input);
         if (i >= 10) ms.push(t);
       }

@@ -220,7 +220,29 @@ static int http_post(const config *c, const char *path, const char *body, size_t
   return http_post_as(c, path, "application/json", NULL, body, body_len, id, time_ms, status, resp, why, why_len);
 }
 
-static const char *endpoint(const char *client) { return strcmp(client, "claude-code") == 0 ? "/v1/hooks/claude-code" : NULL; }
+/* Per client and hook event: the answers when Vigil cannot decide, generated at build time from
+   the same hook adapters the server answers with (scripts/build-native.mjs → answers.h). */
+#include "answers.h"
+
+static const char *endpoint(const char *client) {
+  static char path[128];
+  for (size_t i = 0; i < sizeof CLIENTS / sizeof *CLIENTS; i++)
+    if (strcmp(client, CLIENTS[i].name) == 0) { snprintf(path, sizeof path, "/v1/hooks/%s", client); return path; }
+  return NULL;
+}
+
+/* The payload field that names the hook event. */
+static const char *event_field(const char *client) {
+  for (size_t i = 0; i < sizeof CLIENTS / sizeof *CLIENTS; i++)
+    if (strcmp(client, CLIENTS[i].name) == 0) return CLIENTS[i].event_field;
+  return "hook_event_name";
+}
+
+static const answer_row *answer_for(const char *client, const char *hook) {
+  for (size_t i = 0; i < sizeof ANSWERS / sizeof *ANSWERS; i++)
+    if (strcmp(ANSWERS[i].client, client) == 0 && strcmp(ANSWERS[i].hook, hook) == 0) return &ANSWERS[i];
+  return NULL;
+}
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -338,17 +360,15 @@ static void sync_transcript(const config *c, const char *spool_root, const char 
   free(chunk);
 }
 
-/* The answer when Vigil could not decide; prints it and returns the exit code. Only actions
-   (PreToolUse, PermissionRequest) are denied: prompts and finished tool calls are spooled and let
+/* The answer when Vigil could not decide; prints it and returns the exit code. Only actions (the
+   client's deciding events) are denied: prompts and finished tool calls are spooled and let
    through, so the user can still talk to the agent while nothing it does runs unchecked. */
-static int fallback(const config *c, const char *hook, const char *why) {
-  if (strcmp(c->mode, "enforce") != 0) { fprintf(stderr, "vigil: %s; the event is spooled (monitor mode: allowed)\n", why); return 0; }
-  fprintf(stderr, "vigil: %s; the event is spooled\n", why);
-  const char *reason = "Vigil could not check this action (the Vigil server did not answer); in enforce mode it is denied until the Vigil server answers again.";
-  if (strcmp(hook, "PreToolUse") == 0)
-    printf("{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\",\"permissionDecisionReason\":\"%s\"}}\n", reason);
-  else if (strcmp(hook, "PermissionRequest") == 0)
-    printf("{\"hookSpecificOutput\":{\"hookEventName\":\"PermissionRequest\",\"decision\":{\"behavior\":\"deny\",\"message\":\"%s\"}}}\n", reason);
+static int fallback(const config *c, const char *client, const char *hook, const char *why) {
+  const answer_row *a = answer_for(client, hook);
+  int enforce = strcmp(c->mode, "enforce") == 0;
+  fprintf(stderr, enforce ? "vigil: %s; the event is spooled\n" : "vigil: %s; the event is spooled (monitor mode: allowed)\n", why);
+  /* Always JSON, {} included: some clients (Cursor) treat empty output as a failed hook. */
+  printf("%s\n", !a ? "{}" : enforce && a->deny ? a->deny : a->allow);
   return 0;
 }
 
@@ -361,7 +381,7 @@ int main(int argc, char **argv) {
   }
   int enforce = mode_arg && strcmp(mode_arg, "enforce") == 0;
   int fail = enforce ? 2 : 0;
-  if (!client || !endpoint(client)) { fprintf(stderr, "vigil-hook: usage: vigil-hook claude-code [--config FILE] [--mode monitor|enforce]\n"); return fail; }
+  if (!client || !endpoint(client)) { fprintf(stderr, "vigil-hook: usage: vigil-hook <%s> [--config FILE] [--mode monitor|enforce]\n", CLIENT_LIST); return fail; }
 
   buf input = {0};
   if (read_all(0, &input) != 0 || !input.p) { fprintf(stderr, "vigil-hook: cannot read the event on stdin%s\n", enforce ? " (enforce mode: denied)" : ""); return fail; }
@@ -403,7 +423,7 @@ int main(int argc, char **argv) {
   /* Something other than a JSON object: nothing to relay or spool. */
   const char *s = input.p; while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t') s++;
   if (*s != '{') { fprintf(stderr, "vigil: the hook input is not a JSON object%s\n", enforce ? "; denied in enforce mode" : ""); return fail; }
-  char *hook = json_str(input.p, "hook_event_name");
+  char *hook = json_str(input.p, event_field(client));
   if (!hook) hook = strdup("");
 
   unsigned char rnd[8] = {0};
@@ -417,10 +437,10 @@ int main(int argc, char **argv) {
   if (http_post(&c, endpoint(client), input.p, input.n, id, t, &status, &resp, why, sizeof why) != 0) {
     char msg[700]; snprintf(msg, sizeof msg, "the Vigil server at %s did not answer: %s", server, why);
     if (spool_add(spool, client, id, t, &input) != 0) fprintf(stderr, "vigil: could not spool the event: %s\n", strerror(errno));
-    return fallback(&c, hook, msg);
+    return fallback(&c, client, hook, msg);
   }
   if (status == 200) {
-    if (strcmp(resp.p, "{}") != 0 && resp.n > 0) { fputs(resp.p, stdout); fputc('\n', stdout); }
+    if (resp.n > 0) { fputs(resp.p, stdout); fputc('\n', stdout); }
     fflush(stdout);
     DIR *d = opendir(spool);
     if (d) {
@@ -431,7 +451,8 @@ int main(int argc, char **argv) {
     }
     /* Not on the hooks that decide: they stay as fast as they can be. */
     char *session = json_str(input.p, "session_id");
-    if (session && *session && strcmp(hook, "PreToolUse") != 0 && strcmp(hook, "PermissionRequest") != 0) {
+    const answer_row *a = answer_for(client, hook);
+    if (strcmp(client, "claude-code") == 0 && session && *session && !(a && a->deny)) {
       const char *keys[] = { "transcript_path", "agent_transcript_path" };
       for (int i = 0; i < 2; i++) {
         char *p = json_str(input.p, keys[i]);
@@ -444,5 +465,5 @@ int main(int argc, char **argv) {
   }
   if (status != 400 && spool_add(spool, client, id, t, &input) != 0) fprintf(stderr, "vigil: could not spool the event: %s\n", strerror(errno));
   char msg[900]; snprintf(msg, sizeof msg, "the Vigil server answered %d: %.300s", status, resp.p ? resp.p : "");
-  return fallback(&c, hook, msg);
+  return fallback(&c, client, hook, msg);
 }

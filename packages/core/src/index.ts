@@ -7,11 +7,15 @@ export { summarize, eventSecurity, worseSecurity, type SessionDelta, type ToolDe
 export { classifyTopic, TOPICS, type Topic } from './session/topic.js';
 export { searchText, searchTerms, SEARCH_TEXT_MAX } from './search/text.js';
 export { parseMcpToolName, claudeCodeToolKind } from './capture/tools.js';
-export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KINDS, type HookCapture, type HookNormalised } from './capture/claude-code/hook.js';
-export { claudeCodeHookAnswer, type HookDecision } from './capture/claude-code/answer.js';
+export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KINDS } from './capture/claude-code/hook.js';
+export { claudeCodeHookAnswer } from './capture/claude-code/answer.js';
+export type { HookAdapter, HookCapture, HookDecision, HookNormalised, HookPayload } from './capture/hooks/adapter.js';
+export { HOOK_ADAPTERS, hookAdapter } from './capture/hooks/registry.js';
+export { checkHermesDelivery, normaliseHermesWebhook, hermesSignature, HERMES_WEBHOOK_WINDOW_MS, type HermesWebhookCheck, type HermesWebhookHeaders } from './capture/hermes/webhook.js';
 export { globMatcher } from './policy/glob.js';
 export { compileDenyRules, matchDenyRules, type DenyRule, type DenyMatch, type CompiledRules } from './policy/deny-rules.js';
 export { normaliseClaudeCodeTranscript, type TranscriptChunk } from './capture/claude-code/transcript.js';
 export { normaliseClaudeCodeOtlpLogs, type OtlpLogsResult } from './capture/claude-code/otlp.js';
+export { normaliseCodexOtlpLogs, splitCodexOtlpLogs, isCodexResourceLogs } from './capture/codex/otlp.js';
 export { otlpAttributes, otlpValue, nanosToMs, type AnyValue, type KeyValue } from './capture/otlp/values.js';
 export { claudeCodeOtlpMetrics, usageTotals, type UsagePoint } from './capture/claude-code/otlp-metrics.js';

@@ -26,6 +26,8 @@ export interface ServerConfig {
   retention?: unknown;
   /** OpenID Connect single sign-on (the `sso` key of a --config file); see services/sso.config.ts. */
   sso?: unknown;
+  /** The secret Hermes Agent's outbound webhooks sign with (else VIGIL_HERMES_WEBHOOK_SECRET); none: POST /v1/webhooks/hermes answers 404. Never logged. */
+  hermesWebhookSecret?: string | undefined;
 }
 
 export const DEFAULTS = {

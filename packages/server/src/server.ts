@@ -6,7 +6,7 @@ import { createStore, type Store } from './repositories/store.js';
 import { MAIN_OWNER, WriteLock } from './repositories/write-lock.js';
 import { AuthService } from './services/auth.service.js';
 import { IngestService } from './services/ingest.service.js';
-import { ClaudeCodeHookService } from './services/hook.service.js';
+import { HookService } from './services/hook.service.js';
 import { OtlpService } from './services/otlp.service.js';
 import { compileDenyRules } from '@vigil/core';
 import { IngestPool, inlineIngestor, type Ingestor } from './services/ingest.pool.js';
@@ -25,6 +25,7 @@ import { RetentionService } from './services/retention.service.js';
 import { TokenService } from './services/token.service.js';
 import { DeviceService } from './services/device.service.js';
 import { EnrolmentService } from './services/enrolment.service.js';
+import { HermesWebhookService } from './services/hermes-webhook.service.js';
 import type { ServerConfig } from './config.js';
 import { parseSsoConfig } from './services/sso.config.js';
 import { SsoService } from './services/sso.service.js';
@@ -99,10 +100,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clients.onChange((disabled) => pool.configureClients(disabled));
     const small = new IngestService(store, { maxBatch: 1000, scanning, disabledClients });
     const decisions = new DecisionService(small, denyRules, guard, kills, store);
-    const hooks = { claudeCode: new ClaudeCodeHookService(small, decisions) };
+    const hooks = new HookService(small, decisions);
+    const hermesWebhooks = new HermesWebhookService(small, decisions, config.hermesWebhookSecret ?? (process.env.VIGIL_HERMES_WEBHOOK_SECRET || undefined));
     const sso = ssoConfig ? new SsoService(store, ssoConfig) : undefined;
     const app = buildApp(
-      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions, clients, insights: new InsightsService(store), tokens: new TokenService(store), retention, users: new UserService(store), device: new DeviceService(store), enrolment: new EnrolmentService(store), sso, privacy },
+      { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions, clients, insights: new InsightsService(store), tokens: new TokenService(store), retention, users: new UserService(store), device: new DeviceService(store), enrolment: new EnrolmentService(store), sso, privacy, hermesWebhooks },
       { bodyLimit: config.bodyLimit, logger: { level: config.logLevel } },
     );
     log = app.log;

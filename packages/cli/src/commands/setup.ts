@@ -5,20 +5,8 @@ import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from '../args.js';
 import { DEFAULT_TIMEOUT_MS, defaultConfigPath, readHookConfig, type HookConfig, type HookMode } from '../hook/config.js';
-import { ALL_EVENTS, ENFORCEMENT_EVENTS, addVigilHooks, removeVigilHooks, vigilHooksIn, type Transport } from '../setup/claude-code.js';
-
-type Scope = 'user' | 'project' | 'managed';
-const SCOPES: Scope[] = ['user', 'project', 'managed'];
-
-/** Where Claude Code reads settings for each scope. */
-function settingsPath(scope: Scope): string {
-  if (scope === 'user') return join(homedir(), '.claude', 'settings.json');
-  if (scope === 'project') return resolve('.claude', 'settings.json');
-  const os = platform();
-  if (os === 'darwin') return '/Library/Application Support/ClaudeCode/managed-settings.json';
-  if (os === 'win32') return 'C:\\Program Files\\ClaudeCode\\managed-settings.json';
-  return '/etc/claude-code/managed-settings.json';
-}
+import { INSTALLERS } from '../setup/clients.js';
+import { SCOPES, type ClientInstaller, type Scope, type Transport } from '../setup/installer.js';
 
 /** The relay's config: per user, except for managed roll-outs, where it sits beside the managed settings. */
 function configPath(scope: Scope): string {
@@ -29,24 +17,22 @@ function configPath(scope: Scope): string {
 const quote = (s: string) => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
 
 /** The relay command line: the native relay for http:// servers when it was built, else the Node one. */
-function relayCommand(server: string, config: string, mode: HookMode): string {
+function relayCommand(client: string, server: string, config: string, mode: HookMode): string {
   const dist = dirname(fileURLToPath(import.meta.url)).replace(/[/\\]commands$/, '');
   const native = join(dist, 'vigil-hook');
-  const tail = `claude-code --config ${quote(config)} --mode ${mode}`;
+  const tail = `${client} --config ${quote(config)} --mode ${mode}`;
   if (server.startsWith('http://') && existsSync(native)) return `${quote(native)} ${tail}`;
   return `${quote(process.execPath)} ${quote(join(dist, 'main.js'))} hook ${tail}`;
 }
 
-function readJson(path: string): Record<string, unknown> {
-  if (!existsSync(path)) return {};
-  const text = readFileSync(path, 'utf8');
-  if (text.trim() === '') return {};
+const readText = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+
+/** The installer's work on a file, with the file named in any error. */
+function onFile<T>(path: string, f: () => T): T {
   try {
-    const v = JSON.parse(text) as unknown;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a JSON object');
-    return v as Record<string, unknown>;
+    return f();
   } catch (e) {
-    throw new Error(`${path} is not valid JSON (${(e as Error).message}); fix it before installing hooks`);
+    throw new Error(`${path}: ${(e as Error).message}`);
   }
 }
 
@@ -59,7 +45,6 @@ function writeAtomic(path: string, text: string, mode: number): void {
 
 const backupOf = (settings: string) => `${settings}.vigil-backup`;
 const absentMarkerOf = (settings: string) => `${settings}.vigil-backup-absent`;
-const stable = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 
 async function confirm(question: string, yes: boolean): Promise<void> {
   if (yes) return;
@@ -70,11 +55,11 @@ async function confirm(question: string, yes: boolean): Promise<void> {
   if (!/^y(es)?$/i.test(a.trim())) throw new Error('cancelled');
 }
 
-async function reachable(cfg: HookConfig): Promise<string> {
+async function reachable(cfg: HookConfig, client: string): Promise<string> {
   try {
     const health = await fetch(`${cfg.server}/healthz`, { signal: AbortSignal.timeout(2000) });
     if (!health.ok) return `answers ${health.status} on /healthz`;
-    const probe = await fetch(`${cfg.server}/v1/hooks/claude-code`, { method: 'POST', headers: { authorization: `Bearer ${cfg.token}`, 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(2000) });
+    const probe = await fetch(`${cfg.server}/v1/hooks/${client}`, { method: 'POST', headers: { authorization: `Bearer ${cfg.token}`, 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(2000) });
     if (probe.status === 401 || probe.status === 403) return `reachable, but the token is refused (${probe.status})`;
     return 'reachable, token accepted';
   } catch (e) {
@@ -98,12 +83,15 @@ export async function setup(args: string[]): Promise<number> {
     config: { type: 'string' },
     yes: { type: 'boolean' },
   });
-  if (positionals[0] !== 'hooks') throw new Error('usage: vigil setup hooks --client claude-code --install|--uninstall|--status');
-  if (values.client !== 'claude-code') throw new Error('--client must be claude-code (the only client with hooks so far)');
+  const names = Object.keys(INSTALLERS).join(', ');
+  if (positionals[0] !== 'hooks') throw new Error(`usage: vigil setup hooks --client ${names.replace(/, /g, '|')} --install|--uninstall|--status`);
+  const client: ClientInstaller | undefined = values.client !== undefined && Object.hasOwn(INSTALLERS, values.client) ? INSTALLERS[values.client] : undefined;
+  if (!client) throw new Error(`--client must be one of: ${names}`);
   const actions = [values.install, values.uninstall, values.status].filter(Boolean).length;
   if (actions !== 1) throw new Error('say exactly one of --install, --uninstall, --status');
   const scope = (values.scope ?? 'user') as Scope;
   if (!SCOPES.includes(scope)) throw new Error('--scope must be user, project or managed');
+  const settingsPath = (sc: Scope) => client.path(sc, { home: homedir(), cwd: process.cwd(), os: platform() });
   const settings = values.settings ? resolve(values.settings) : settingsPath(scope);
   const config = values.config ? resolve(values.config) : configPath(scope);
   const out = (s: string) => process.stdout.write(s + '\n');
@@ -111,9 +99,9 @@ export async function setup(args: string[]): Promise<number> {
   if (values.status) {
     const paths = values.settings ? [[scope, settings] as const] : SCOPES.map((s) => [s, settingsPath(s)] as const);
     for (const [s, path] of paths) {
-      let found: ReturnType<typeof vigilHooksIn> = [];
+      let found: ReturnType<ClientInstaller['status']> = [];
       try {
-        found = vigilHooksIn(readJson(path));
+        found = client.status(readText(path));
       } catch (e) {
         out(`${s}: ${path}: ${(e as Error).message}`);
         continue;
@@ -123,7 +111,7 @@ export async function setup(args: string[]): Promise<number> {
     try {
       const cfg = readHookConfig(config);
       out(`config: ${config}: server ${cfg.server}, mode ${cfg.mode}, spool ${cfg.spool_dir}`);
-      out(`server: ${await reachable(cfg)}`);
+      out(`server: ${await reachable(cfg, client.client)}`);
     } catch (e) {
       out(`config: ${(e as Error).message}`);
     }
@@ -136,17 +124,19 @@ export async function setup(args: string[]): Promise<number> {
       return 0;
     }
     await confirm(`Remove Vigil's hooks from ${settings}?`, values.yes ?? false);
-    const stripped = removeVigilHooks(readJson(settings));
+    const stripped = onFile(settings, () => client.uninstall(readText(settings)));
     const backup = backupOf(settings);
     const absent = absentMarkerOf(settings);
-    if (existsSync(absent) && Object.keys(stripped).length === 0) {
+    // Compared as the installer writes them: what is left equals the original once both are normalised.
+    const same = (original: string) => onFile(settings, () => client.uninstall(original)) === stripped;
+    if (existsSync(absent) && same('')) {
       rmSync(settings);
       out(`removed ${settings} (it did not exist before Vigil's hooks were installed)`);
-    } else if (existsSync(backup) && stable(stripped) === stable(JSON.parse(readFileSync(backup, 'utf8') || '{}'))) {
+    } else if (existsSync(backup) && same(readFileSync(backup, 'utf8'))) {
       writeAtomic(settings, readFileSync(backup, 'utf8'), 0o644);
       out(`restored ${settings} exactly as it was before install`);
     } else {
-      writeAtomic(settings, JSON.stringify(stripped, null, 2) + '\n', 0o644);
+      writeAtomic(settings, stripped, 0o644);
       out(`removed Vigil's hooks from ${settings}; your other changes since install are kept`);
     }
     rmSync(backup, { force: true });
@@ -159,7 +149,8 @@ export async function setup(args: string[]): Promise<number> {
   if (mode !== 'monitor' && mode !== 'enforce') throw new Error('--mode must be monitor or enforce');
   const transport = (values.transport ?? 'command') as Transport;
   if (transport !== 'command' && transport !== 'http') throw new Error('--transport must be command or http');
-  if (transport === 'http' && mode === 'enforce') throw new Error('http hooks fail open (Claude Code carries on when they fail): enforce mode needs --transport command');
+  if (!client.transports.includes(transport)) throw new Error(`${client.label} hooks support --transport ${client.transports.join(' or ')}`);
+  if (transport === 'http' && mode === 'enforce') throw new Error(`http hooks fail open (${client.label} carries on when they fail): enforce mode needs --transport command`);
   if (transport === 'http' && scope === 'project') throw new Error('an http hook carries the token in the settings file, and project settings are committed: use --scope user or managed');
   let previous: HookConfig | null = null;
   try {
@@ -171,8 +162,9 @@ export async function setup(args: string[]): Promise<number> {
   const token = values.token ?? previous?.token;
   if (!server || !/^https?:\/\//.test(server)) throw new Error('--server URL is required (http:// or https://), e.g. --server http://vigil.internal:7411');
   if (!token) throw new Error('--token is required: an ingest token (vigil token create --name hooks --role ingest)');
-  const existing = readJson(settings);
-  const events = values['event-hooks'] ? ALL_EVENTS : ENFORCEMENT_EVENTS;
+  const existing = readText(settings);
+  onFile(settings, () => client.status(existing));
+  const events = values['event-hooks'] ? client.allEvents : client.enforcementEvents;
   await confirm(`Install Vigil's ${transport} hooks (${mode} mode) for ${events.join(', ')} into ${settings}?`, values.yes ?? false);
 
   const cfg: HookConfig = { server, token, mode, timeout_ms: previous?.timeout_ms ?? DEFAULT_TIMEOUT_MS, spool_dir: previous?.spool_dir ?? join(dirname(config), 'spool') };
@@ -189,11 +181,12 @@ export async function setup(args: string[]): Promise<number> {
       writeFileSync(absentMarkerOf(settings), '');
     }
   }
-  const target = transport === 'command' ? relayCommand(server, config, mode) : `${server}/v1/hooks/claude-code`;
-  const next = addVigilHooks(existing, { events, transport, target, token, timeoutS: Math.ceil(cfg.timeout_ms / 1000) + 5 });
-  writeAtomic(settings, JSON.stringify(next, null, 2) + '\n', 0o644);
+  const target = transport === 'command' ? relayCommand(client.client, server, config, mode) : `${server}/v1/hooks/${client.client}`;
+  const plan = { events, mode, transport, target, token, timeoutS: Math.ceil(cfg.timeout_ms / 1000) + 5 };
+  writeAtomic(settings, onFile(settings, () => client.install(existing, plan)), 0o644);
   out(`installed Vigil's ${transport} hooks (${mode} mode) on ${events.join(', ')} in ${settings}`);
   out(`relay config: ${config}`);
-  out(`server: ${await reachable(cfg)}`);
+  for (const note of client.notes?.(plan, scope) ?? []) out(`note: ${note}`);
+  out(`server: ${await reachable(cfg, client.client)}`);
   return 0;
 }

@@ -69,7 +69,7 @@ for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.
 
   test('relays an event and prints nothing for an allowed call; prints Claude Code’s deny for a denied one', async () => {
     const ok = await run(['--config', config], pre('toolu_a', 'ls -la'));
-    assert.deepEqual(ok, { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(ok, { code: 0, stdout: '{}\n', stderr: '' });
     const denied = await run(['--config', config], pre('toolu_b', 'rm -rf /work/app'));
     assert.equal(denied.code, 0);
     const answer = JSON.parse(denied.stdout) as { hookSpecificOutput: Record<string, string> };
@@ -83,7 +83,7 @@ for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.
     await server.stop();
     const monitor = await run(['--config', config], postTool('toolu_a', 'ls -la'));
     assert.equal(monitor.code, 0);
-    assert.equal(monitor.stdout, '');
+    assert.equal(monitor.stdout.trim(), '{}');
     assert.match(monitor.stderr, /did not answer.*spooled \(monitor mode: allowed\)/);
 
     const enforce = await run(['--config', config, '--mode', 'enforce'], pre('toolu_c', 'cat README.md'));
@@ -96,7 +96,7 @@ for (const relay of RELAYS) describe(`${relay.name} claude-code`, { skip: relay.
     await server.start();
     // The next hook is answered live, then delivers the spool.
     const next = await run(['--config', config], postTool('toolu_d', 'echo done'));
-    assert.deepEqual(next, { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(next, { code: 0, stdout: '{}\n', stderr: '' });
     assert.equal(spooled().length, 0);
     // Delivering again (a resend) stores nothing twice.
     const events = await timeline();

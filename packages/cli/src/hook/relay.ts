@@ -2,12 +2,13 @@
 // the server and prints the server's answer, which is already in the client's wire format. When
 // the server cannot be reached the event goes to the spool and the answer depends on the mode:
 // monitor lets the agent carry on, enforce denies what can be denied. Node built-ins only, plus
-// one small pure module: this runs before every tool call.
+// the small pure hook adapters: this runs before every tool call.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { hostname, platform } from 'node:os';
-import { claudeCodeHookAnswer } from '@vigil/core/claude-code/answer';
+import { HOOK_CLIENTS, loadHookAdapter } from '@vigil/core/hooks/load';
+import type { HookAdapter } from '@vigil/core';
 import type { HookConfig, HookMode } from './config.js';
 import { post } from './send.js';
 import { Spool, type SpooledEvent } from './spool.js';
@@ -20,16 +21,14 @@ export interface RelayResult {
   exitCode: number;
 }
 
-const ENDPOINT: Record<string, string> = { 'claude-code': '/v1/hooks/claude-code' };
-// Hooks that ask before an action runs: what enforce mode denies when Vigil cannot answer.
-const ACTIONS = new Set(['PreToolUse', 'PermissionRequest']);
+const endpoint = (client: string) => `/v1/hooks/${client}`;
 // Events delivered from the spool per hook run, and the time they may take, so a long outage
 // does not slow the agent down once the server is back: the rest go with the next hooks.
 const SPOOL_BATCH = 100;
 const SPOOL_BUDGET_MS = 1500;
 
 export function supportedClients(): string[] {
-  return Object.keys(ENDPOINT);
+  return [...HOOK_CLIENTS];
 }
 
 /** Who is sending: the token and the machine. */
@@ -46,13 +45,15 @@ function headers(cfg: HookConfig, id: string, timeMs: number): Record<string, st
 }
 
 /** The answer when Vigil could not decide: allow in monitor mode, deny what can be denied in enforce mode. */
-export function fallbackAnswer(client: string, hook: string, mode: HookMode, why: string): RelayResult {
-  if (mode === 'monitor') return { stdout: '', stderr: `vigil: ${why}; the event is spooled (monitor mode: allowed)\n`, exitCode: 0 };
+export function fallbackAnswer(adapter: HookAdapter | undefined, hook: string, mode: HookMode, why: string): RelayResult {
+  // Always JSON, {} included: some clients (Cursor) treat empty output as a failed hook.
+  const print = (answer: Record<string, unknown> | undefined) => JSON.stringify(answer ?? {});
+  if (mode === 'monitor') return { stdout: print(adapter?.answer(hook, { action: 'allow' })), stderr: `vigil: ${why}; the event is spooled (monitor mode: allowed)\n`, exitCode: 0 };
   // Only actions are denied: a prompt or a finished tool call is recorded (spooled) and let through,
   // so the user can still talk to the agent while nothing it does runs unchecked.
   const reason = `Vigil could not check this action (${why}); in enforce mode it is denied until the Vigil server answers again.`;
-  const answer = client === 'claude-code' && ACTIONS.has(hook) ? claudeCodeHookAnswer(hook, { action: 'deny', reason }) : {};
-  return { stdout: Object.keys(answer).length > 0 ? JSON.stringify(answer) : '', stderr: `vigil: ${why}; the event is spooled\n`, exitCode: 0 };
+  const deny = adapter?.deciding.has(hook) === true;
+  return { stdout: print(adapter?.answer(hook, deny ? { action: 'deny', reason } : { action: 'allow' })), stderr: `vigil: ${why}; the event is spooled\n`, exitCode: 0 };
 }
 
 // The most transcript text sent after one hook; the rest goes with the next.
@@ -108,7 +109,7 @@ async function deliverSpool(cfg: HookConfig, spool: Spool, client: string): Prom
         spool.remove(file);
         continue;
       }
-      const r = await post(cfg.server + ENDPOINT[e.client ?? client], JSON.stringify(e.payload), headers(cfg, e.id, e.time_ms), cfg.timeout_ms).catch(() => null);
+      const r = await post(cfg.server + endpoint(e.client ?? client), JSON.stringify(e.payload), headers(cfg, e.id, e.time_ms), cfg.timeout_ms).catch(() => null);
       // Kept for later on anything but an answer that settles it: stored (2xx) or refused for good (400).
       if (!r || (r.status !== 200 && r.status !== 400)) return;
       spool.remove(file);
@@ -134,28 +135,29 @@ export async function relay(client: string, input: string, cfg: HookConfig, nowM
       ? { stdout: '', stderr: `vigil: the hook input is not a JSON object (${(e as Error).message}); denied in enforce mode\n`, exitCode: 2 }
       : { stdout: '', stderr: `vigil: the hook input is not a JSON object (${(e as Error).message})\n`, exitCode: 0 };
   }
-  const hook = typeof payload.hook_event_name === 'string' ? payload.hook_event_name : '';
+  const adapter = await loadHookAdapter(client);
+  const hook = adapter?.eventName(payload) ?? '';
   const event: SpooledEvent = { client, id: `h${nowMs.toString(36)}-${randomBytes(8).toString('hex')}`, time_ms: nowMs, payload };
   const spool = new Spool(`${cfg.spool_dir}/${client}`);
 
   let r;
   try {
-    r = await post(cfg.server + ENDPOINT[client], input, headers(cfg, event.id, nowMs), cfg.timeout_ms);
+    r = await post(cfg.server + endpoint(client), input, headers(cfg, event.id, nowMs), cfg.timeout_ms);
   } catch (e) {
     spool.add(event);
-    return fallbackAnswer(client, hook, cfg.mode, `the Vigil server at ${cfg.server} did not answer: ${(e as Error).message}`);
+    return fallbackAnswer(adapter, hook, cfg.mode, `the Vigil server at ${cfg.server} did not answer: ${(e as Error).message}`);
   }
   if (r.status === 200) {
     if (spool.pending().length > 0) await deliverSpool(cfg, spool, client).catch(() => {});
     // Not on the hooks that decide: they stay as fast as they can be.
     const session = typeof payload.session_id === 'string' ? payload.session_id : '';
-    if (client === 'claude-code' && !ACTIONS.has(hook) && session) {
+    if (client === 'claude-code' && !adapter?.deciding.has(hook) && session) {
       for (const key of ['transcript_path', 'agent_transcript_path']) {
         const path = payload[key];
         if (typeof path === 'string' && path) await syncTranscript(cfg, path, session).catch(() => {});
       }
     }
-    return { stdout: r.body === '{}' ? '' : r.body, stderr: '', exitCode: 0 };
+    return { stdout: r.body, stderr: '', exitCode: 0 };
   }
   let message = r.body;
   try {
@@ -165,5 +167,5 @@ export async function relay(client: string, input: string, cfg: HookConfig, nowM
   }
   // A 400 is about this event and will not change on a resend; anything else may pass later.
   if (r.status !== 400) spool.add(event);
-  return fallbackAnswer(client, hook, cfg.mode, `the Vigil server answered ${r.status}: ${message.slice(0, 300)}`);
+  return fallbackAnswer(adapter, hook, cfg.mode, `the Vigil server answered ${r.status}: ${message.slice(0, 300)}`);
 }

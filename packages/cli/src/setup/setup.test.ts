@@ -135,7 +135,7 @@ describe('settings merge', () => {
   });
 
   test('http hooks carry the token header; removing leaves nothing behind', () => {
-    const s = addVigilHooks({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'x' }] }] } }, { events: ['PreToolUse', 'Stop'], transport: 'http', target: 'http://v/v1/hooks/claude-code', token: 't', timeoutS: 5 });
+    const s = addVigilHooks({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'x' }] }] } }, { events: ['PreToolUse', 'Stop'], mode: 'monitor', transport: 'http', target: 'http://v/v1/hooks/claude-code', token: 't', timeoutS: 5 });
     assert.deepEqual((s.hooks as Record<string, unknown>).PreToolUse, [{ matcher: '*', hooks: [{ type: 'http', url: 'http://v/v1/hooks/claude-code', headers: { Authorization: 'Bearer t' }, timeout: 5 }] }]);
     assert.deepEqual(removeVigilHooks(s), { hooks: { Stop: [{ hooks: [{ type: 'command', command: 'x' }] }] } });
   });

@@ -55,6 +55,8 @@ export interface VigilEvent {
   model?: string;
   /** Subagent this event belongs to (its subagent_start's agent id), for nesting. */
   parent_id?: string;
+  /** The client's id of the turn (one model generation) the event belongs to: Cursor's generation_id, Codex's turn_id. */
+  turn_id?: string;
   /** Prompt, reasoning, response or notification text. */
   text?: string;
   tool?: ToolRef;

@@ -36,7 +36,7 @@ const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
 
 const EVENT_FIELDS: ReadonlySet<string> = new Set([
   'id', 'session_id', 'seq', 'time', 'kind', 'client', 'capture', 'client_version', 'user',
-  'device', 'cwd', 'model', 'parent_id', 'text', 'tool', 'input', 'output', 'error',
+  'device', 'cwd', 'model', 'parent_id', 'turn_id', 'text', 'tool', 'input', 'output', 'error',
   'duration_ms', 'verdict', 'topic', 'mcp_servers', 'raw',
 ]);
 const TOOL_KINDS_NEEDING_TOOL: ReadonlySet<EventKind> = new Set(['tool_call', 'tool_result', 'tool_error']);
@@ -224,6 +224,7 @@ export function validateEvent(input: unknown, now: number = Date.now(), path = '
   const device = c.device(input.device, 'device');
   const mcpServers = c.strings(input.mcp_servers, 'mcp_servers');
   const parentId = c.str(input.parent_id, 'parent_id', MAX_NAME);
+  const turnId = c.str(input.turn_id, 'turn_id', MAX_NAME);
   const clientVersion = c.str(input.client_version, 'client_version', 128);
   const user = c.str(input.user, 'user', MAX_NAME);
   const cwd = c.str(input.cwd, 'cwd', 4096);
@@ -253,6 +254,7 @@ export function validateEvent(input: unknown, now: number = Date.now(), path = '
   if (cwd !== undefined) event.cwd = cwd;
   if (model !== undefined) event.model = model;
   if (parentId !== undefined) event.parent_id = parentId;
+  if (turnId !== undefined) event.turn_id = turnId;
   if (text !== undefined) event.text = text;
   if (tool !== undefined) event.tool = tool;
   if (input.input !== undefined) event.input = input.input;

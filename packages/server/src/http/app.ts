@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { can, type Permission, type Principal } from '../services/access.js';
 import type { AuthService } from '../services/auth.service.js';
 import { ApiError } from '../services/errors.js';
-import type { ClaudeCodeHookService } from '../services/hook.service.js';
+import type { HookService } from '../services/hook.service.js';
 import type { OtlpService } from '../services/otlp.service.js';
 import type { Ingestor } from '../services/ingest.pool.js';
 import { parseJsonBody } from '../services/json-body.js';
@@ -39,13 +39,15 @@ import type { SsoService } from '../services/sso.service.js';
 import { deviceRoutes } from './routes/device.js';
 import type { DeviceService } from '../services/device.service.js';
 import type { EnrolmentService } from '../services/enrolment.service.js';
+import type { HermesWebhookService } from '../services/hermes-webhook.service.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface Services {
   store: Store;
   auth: AuthService;
   ingest: Ingestor;
   sessions: SessionService;
-  hooks: { claudeCode: ClaudeCodeHookService };
+  hooks: HookService;
   otlp: OtlpService;
   scanning: ScanningService;
   audit: AuditService;
@@ -63,6 +65,8 @@ export interface Services {
   sso?: SsoService | undefined;
   device: DeviceService;
   enrolment: EnrolmentService;
+  /** Hermes Agent's signed outbound webhooks. */
+  hermesWebhooks: HermesWebhookService;
 }
 
 export interface AppOptions {
@@ -75,6 +79,8 @@ declare module 'fastify' {
     /** Routes without `public: true` require a token that has this permission. */
     permission?: Permission;
     public?: boolean;
+    /** Authenticated by the request's own signature (webhooks), checked by the route: no token is asked for or accepted. */
+    signed?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -90,6 +96,7 @@ export interface RouteAccess {
   url: string;
   permission: Permission | null;
   public: boolean;
+  signed: boolean;
 }
 
 function errorBody(code: string, message: string, details?: unknown) {
@@ -120,7 +127,7 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
 
   app.addHook('onRequest', async (req, reply) => {
     const config = req.routeOptions.config;
-    if (config.public) return;
+    if (config.public || config.signed) return;
     // A bearer token (agents, scripts), else the console's sign-in cookie, whose unsafe requests
     // must carry the CSRF token (a cross-site page can send the cookie but cannot read it).
     const cookie = req.headers.authorization ? undefined : consoleCookie(req);
@@ -176,7 +183,7 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   const routeList: RouteAccess[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url, permission: r.config?.permission ?? null, public: r.config?.public === true });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url, permission: r.config?.permission ?? null, public: r.config?.public === true, signed: r.config?.signed === true });
   });
 
   app.register(healthRoutes, { services });
@@ -194,6 +201,7 @@ export function buildApp(services: Services, opts: AppOptions): FastifyInstance 
   app.register(retentionRoutes, { services });
   app.register(ssoRoutes, { services });
   app.register(deviceRoutes, { services });
+  app.register(webhookRoutes, { services });
   app.register(consolePages);
   return app;
 }

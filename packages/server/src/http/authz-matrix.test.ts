@@ -16,12 +16,14 @@ import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../
 const ADMIN = 'authz-matrix-admin-token';
 
 /** What each route should require ('person': declared events:write, and the service admits people only). */
-const ROUTES: Record<string, Permission | 'public' | 'person'> = {
+/** 'signed': authenticated by its own signature, never by a token (here no secret is set: every caller is refused). */
+const ROUTES: Record<string, Permission | 'public' | 'person' | 'signed'> = {
+  'POST /v1/webhooks/hermes': 'signed',
   'GET /healthz': 'public',
   'GET /v1/status': 'sessions:read',
   'POST /v1/events': 'events:write',
   'POST /v1/decide': 'events:write',
-  'POST /v1/hooks/claude-code': 'events:write',
+  'POST /v1/hooks/:client': 'events:write',
   'POST /v1/hooks/claude-code/transcript': 'events:write',
   'POST /otlp/v1/logs': 'events:write',
   'POST /otlp/v1/metrics': 'events:write',
@@ -131,7 +133,7 @@ for (const engine of ENGINES) {
       }
       return { status: r.status, body: json, text };
     };
-    const path = (url: string) => url.replace(':user_code', 'ABCDEFGH').replace(':id', 's-ana').replace('*', 'none.js').replace('/sessions/none.js', '/sessions/s-ana');
+    const path = (url: string) => url.replace(':user_code', 'ABCDEFGH').replace(':client', 'claude-code').replace(':id', 's-ana').replace('*', 'none.js').replace('/sessions/none.js', '/sessions/s-ana');
 
     before(async () => {
       db = await createTestDatabase(engine);
@@ -190,7 +192,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(missing, [], 'routes without an expectation: add them to ROUTES');
       for (const r of server.app.routeList) {
         const want = ROUTES[`${r.method} ${r.url}`];
-        assert.equal(r.public ? 'public' : r.permission, want === 'person' ? 'events:write' : want, `${r.method} ${r.url}`);
+        assert.equal(r.public ? 'public' : r.signed ? 'signed' : r.permission, want === 'person' ? 'events:write' : want, `${r.method} ${r.url}`);
       }
       assert.ok(declared.length >= 50, `${declared.length} routes`);
     });
@@ -201,6 +203,15 @@ for (const engine of ENGINES) {
         const want = ROUTES[`${route.method} ${route.url}`]!;
         const url = path(route.url);
         const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : {};
+        if (want === 'signed') {
+          // No token opens it, not even an admin's; the route itself answers (404: no secret configured).
+          for (const who of ['none', 'revoked', ...CALLERS] as const) {
+            const r = await request(who, route.method, url, body);
+            if (r.status !== 404 && r.status !== 401) failures.push(`${who} ${route.method} ${url}: ${r.status}, want 401/404 from the route`);
+            if (/bearer token/.test(r.body?.error?.message ?? '')) failures.push(`${who} ${route.method} ${url}: stopped at the token gate`);
+          }
+          continue;
+        }
         if (want === 'public') {
           if (route.method === 'DELETE') continue; // signing out: its own test
           // Reached without credentials (a public route may still refuse on its own terms: a wrong password, no key).

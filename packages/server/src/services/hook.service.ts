@@ -1,6 +1,6 @@
-import { claudeCodeHookAnswer, isValidId, normaliseClaudeCodeHook, normaliseClaudeCodeTranscript, type Device, type HookCapture, type HookDecision, type VigilEvent } from '@vigil/core';
+import { hookAdapter, isValidId, normaliseClaudeCodeTranscript, type Device, type HookCapture, type HookDecision } from '@vigil/core';
 import type { DecisionService } from './decision.service.js';
-import { badRequest } from './errors.js';
+import { badRequest, notFound } from './errors.js';
 import type { IngestService } from './ingest.service.js';
 
 /** What a relay (or Claude Code's http hook, through its configured headers) says about the capture. */
@@ -19,37 +19,33 @@ export interface HookOutcome {
   event_id: string;
 }
 
-// Hooks that ask before something happens: the ones a deny can stop.
-const DECIDING = new Set(['PreToolUse', 'PermissionRequest']);
-// Hooks whose answer can carry a block: before a call, after one (the reason reaches the model)
-// and on a prompt (it is dropped).
-const BLOCKABLE = new Set(['PreToolUse', 'PermissionRequest', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit']);
-
 /**
- * Claude Code hook events: normalise, then the decision path (decision.service.ts), then answer
- * in Claude Code's wire format.
+ * Hook events of every client with a hook adapter (@vigil/core capture/hooks): normalise, then the
+ * decision path (decision.service.ts), then answer in the client's own wire format.
  */
-export class ClaudeCodeHookService {
+export class HookService {
   constructor(
     private readonly ingest: IngestService,
     private readonly decisions: DecisionService,
   ) {}
 
-  async handle(payload: unknown, meta: HookMeta, nowMs: number = Date.now()): Promise<HookOutcome> {
+  async handle(client: string, payload: unknown, meta: HookMeta, nowMs: number = Date.now()): Promise<HookOutcome> {
+    const adapter = hookAdapter(client);
+    if (!adapter) throw notFound(`no hook capture for client "${client}"`);
     if (meta.eventId !== undefined && !isValidId(meta.eventId)) throw badRequest('x-vigil-event-id is not a valid event id');
     const cap: HookCapture = { timeMs: meta.timeMs ?? nowMs };
     if (meta.eventId) cap.id = meta.eventId;
     if (meta.user) cap.user = meta.user;
     if (meta.device) cap.device = meta.device;
     if (meta.clientVersion) cap.clientVersion = meta.clientVersion;
-    const n = normaliseClaudeCodeHook(payload, cap);
+    const n = adapter.normalise(payload, cap);
     if (!n.ok) throw badRequest(n.error);
-    const d = await this.decisions.decide(n.event, { deciding: DECIDING.has(n.hook), blockable: BLOCKABLE.has(n.hook) }, nowMs);
-    return { answer: claudeCodeHookAnswer(n.hook, d.decision), decision: d.decision, event_id: d.event_id };
+    const d = await this.decisions.decide(n.event, { deciding: adapter.deciding.has(n.hook), blockable: adapter.blockable.has(n.hook) }, nowMs);
+    return { answer: adapter.answer(n.hook, d.decision), decision: d.decision, event_id: d.event_id };
   }
 
   /**
-   * New lines of a session's transcript, as the relay read them: their reasoning and responses,
+   * New lines of a Claude Code session's transcript, as the relay read them: their reasoning and responses,
    * stored once each (ids from the lines' uuids).
    */
   async transcript(text: string, sessionId: string | undefined, clientVersion?: string, nowMs: number = Date.now()) {

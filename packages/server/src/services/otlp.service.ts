@@ -1,4 +1,4 @@
-import { claudeCodeOtlpMetrics, normaliseClaudeCodeOtlpLogs } from '@vigil/core';
+import { claudeCodeOtlpMetrics, normaliseClaudeCodeOtlpLogs, normaliseCodexOtlpLogs, splitCodexOtlpLogs } from '@vigil/core';
 import type { IngestService } from './ingest.service.js';
 import type { Store } from '../repositories/store.js';
 
@@ -9,7 +9,7 @@ export interface OtlpOutcome {
 }
 
 /**
- * OTLP signals from agents. Logs carry Claude Code's events (claude_code.*), which become
+ * OTLP signals from agents. Logs carry Claude Code's events (claude_code.*) and Codex's (codex.*), which become
  * canonical events on the hook-built sessions; metrics become the sessions' usage (tokens, cost,
  * active time). Traces are accepted and acknowledged so exporters do not retry, but not yet
  * recorded (docs/claude-code.md).
@@ -48,23 +48,30 @@ export class OtlpService {
   }
 
   async logs(request: unknown, nowMs: number = Date.now()): Promise<OtlpOutcome> {
-    const r = normaliseClaudeCodeOtlpLogs(request);
+    // Codex (codex.* events, service.name codex_*) and Claude Code share the endpoint.
+    const split = splitCodexOtlpLogs(request);
+    const r = normaliseClaudeCodeOtlpLogs(split.rest);
+    const cx = normaliseCodexOtlpLogs(split.codex);
     // Where hooks capture the session, replies come from its transcript, block by block; OTLP's
-    // assistant_response (one per API message, under another id) would repeat them.
-    const responders = new Set(r.events.filter((e) => e.kind === 'response').map((e) => e.session_id));
+    // assistant_response (one per API message, under another id) would repeat them. Codex's
+    // prompt and session start share no id with its hooks, which report both already.
+    const repeats = (e: { kind: string; client: string }) => e.kind === 'response' || (e.client === 'codex' && (e.kind === 'prompt' || e.kind === 'session_start'));
+    r.events.push(...cx.events);
+    r.records += cx.records;
+    const responders = new Set(r.events.filter(repeats).map((e) => e.session_id));
     for (const id of responders) {
       if ((await this.store.sessions.get(id))?.row.capture !== 'hook') responders.delete(id);
     }
-    if (responders.size > 0) r.events = r.events.filter((e) => !(e.kind === 'response' && responders.has(e.session_id)));
+    if (responders.size > 0) r.events = r.events.filter((e) => !(repeats(e) && responders.has(e.session_id)));
     this.counters.requests.logs++;
     this.counters.log_records += r.records;
     this.counters.events += r.events.length;
     this.counters.last_ms = nowMs;
     const res = await this.ingest.ingestMany(r.events, nowMs);
     const reasons = res.rejected.slice(0, 3).flatMap((x) => x.errors);
-    const rejected = r.rejected + res.rejected.length;
+    const rejected = r.rejected + cx.rejected + res.rejected.length;
     if (rejected === 0) return { rejected };
-    const why = r.rejected > 0 ? [`${r.rejected} records without session.id or time`] : [];
+    const why = [...(r.rejected > 0 ? [`${r.rejected} records without session.id or time`] : []), ...(cx.rejected > 0 ? [`${cx.rejected} Codex records without conversation.id or time`] : [])];
     return { rejected, message: [...why, ...reasons].slice(0, 5).join('; ') };
   }
 }

@@ -1,11 +1,6 @@
 // Vigil's decision in Claude Code's own hook wire format: what the relay prints on stdout
 // (exit 0) or an http hook returns as its body.
-
-export type HookDecision =
-  | { action: 'allow' }
-  | { action: 'deny'; reason: string }
-  /** Run the call with this input instead (secrets masked out of it). */
-  | { action: 'rewrite'; input: Record<string, unknown>; reason: string };
+import type { HookDecision } from '../hooks/adapter.js';
 
 /**
  * The JSON a hook answers for `hook` (hook_event_name). Allow is `{}`: Claude Code carries on as

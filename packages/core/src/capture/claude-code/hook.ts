@@ -1,8 +1,10 @@
 // Claude Code hook payloads (what a hook command reads on stdin, or an http hook receives) →
 // canonical events. Pure: the relay and the server both use it.
-import type { Device, ToolRef, VigilEvent } from '../../model/event.js';
+import type { ToolRef, VigilEvent } from '../../model/event.js';
+import type { HookCapture, HookNormalised } from '../hooks/adapter.js';
 import type { EventKind } from '../../model/kinds.js';
 import { isoUtc } from '../../model/time.js';
+import { str } from '../hooks/adapter.js';
 import { claudeCodeToolKind, parseMcpToolName } from '../tools.js';
 
 /** The hook events Claude Code emits, and the canonical kind each becomes. */
@@ -22,22 +24,8 @@ export const CLAUDE_CODE_HOOK_KINDS: Record<string, EventKind> = {
 };
 export const CLAUDE_CODE_HOOK_EVENTS = Object.keys(CLAUDE_CODE_HOOK_KINDS);
 
-/** What the relay knows about the capture beyond the payload. */
-export interface HookCapture {
-  /** When the relay read the event, epoch ms: a spooled event keeps its own time. */
-  timeMs: number;
-  /** Fixed by the relay when it read the event, so a resend is recognised as the same event (used when the event has no id of its own). */
-  id?: string;
-  user?: string;
-  device?: Device;
-  clientVersion?: string;
-}
-
-export type HookNormalised = { ok: true; event: VigilEvent; hook: string } | { ok: false; error: string };
-
 type Payload = Record<string, unknown>;
 
-const str = (p: Payload, k: string): string | undefined => (typeof p[k] === 'string' && p[k] !== '' ? (p[k] as string) : undefined);
 
 function toolRef(p: Payload): ToolRef | undefined {
   const name = str(p, 'tool_name');

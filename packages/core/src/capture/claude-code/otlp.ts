@@ -8,7 +8,7 @@ import type { ClientId } from '../../model/kinds.js';
 import { isoUtc } from '../../model/time.js';
 import { claudeCodeToolKind, parseMcpToolName } from '../tools.js';
 import { claudeCodeEventId } from './hook.js';
-import { nanosToMs, otlpAttributes, otlpValue, type AnyValue, type KeyValue } from '../otlp/values.js';
+import { attrJson as json, attrNum as num, attrStr as str, nanosToMs, otlpAttributes, otlpValue, type AnyValue, type KeyValue } from '../otlp/values.js';
 
 export interface OtlpLogsResult {
   events: VigilEvent[];
@@ -27,19 +27,6 @@ interface LogRecord {
   eventName?: string;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
-function json(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    return v;
-  }
-}
 
 /** The tool's name as hooks report it: MCP tools as mcp__server__tool. */
 function toolName(a: Record<string, unknown>): string {

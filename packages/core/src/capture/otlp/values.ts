@@ -43,3 +43,22 @@ export function nanosToMs(n: unknown): number {
   if (typeof n === 'string' && /^\d{1,20}$/.test(n)) return n.length <= 6 ? 0 : Number(n.slice(0, -6));
   return NaN;
 }
+
+/** An attribute's non-empty string value. */
+export const attrStr = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** An attribute's number, whether sent as a number or a numeric string. */
+export function attrNum(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** An attribute that may hold JSON text (tool parameters, arguments): parsed when it does, else as it is. */
+export function attrJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}

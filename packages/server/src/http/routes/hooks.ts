@@ -16,9 +16,10 @@ function timeHeader(v: string | undefined): number | undefined {
 }
 
 export const hookRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
-  // Claude Code hook events, as its hooks read them on stdin (relayed by `vigil hook claude-code`)
-  // or POST them (http hooks). Answers in Claude Code's hook output format.
-  app.post('/v1/hooks/claude-code', { config: { permission: 'events:write' } }, async (req) => {
+  // Hook events of a client (claude-code, cursor, codex, gemini-cli, hermes), as its hooks read them
+  // on stdin (relayed by `vigil hook <client>`) or POST them (Claude Code's http hooks). Answers
+  // in that client's hook output format.
+  app.post<{ Params: { client: string } }>('/v1/hooks/:client', { config: { permission: 'events:write' } }, async (req) => {
     const h = req.headers;
     const device = { id: header(h, 'x-vigil-device-id'), hostname: header(h, 'x-vigil-hostname'), os: header(h, 'x-vigil-os') };
     const meta: HookMeta = {
@@ -29,8 +30,8 @@ export const hookRoutes: FastifyPluginAsync<{ services: Services }> = async (app
       device: device.id || device.hostname || device.os ? (Object.fromEntries(Object.entries(device).filter(([, v]) => v)) as HookMeta['device']) : undefined,
       clientVersion: header(h, 'x-vigil-client-version'),
     };
-    const out = await services.hooks.claudeCode.handle(req.body, meta);
-    if (out.decision.action === 'deny') req.log.info({ event_id: out.event_id, reason: out.decision.reason }, 'hook denied');
+    const out = await services.hooks.handle(req.params.client, req.body, meta);
+    if (out.decision.action === 'deny') req.log.info({ client: req.params.client, event_id: out.event_id, reason: out.decision.reason }, 'hook denied');
     return out.answer;
   });
 
@@ -38,6 +39,6 @@ export const hookRoutes: FastifyPluginAsync<{ services: Services }> = async (app
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.post('/v1/hooks/claude-code/transcript', { config: { permission: 'events:write' } }, async (req) => {
     if (typeof req.body !== 'string') throw badRequest('send the transcript lines as application/x-ndjson');
-    return services.hooks.claudeCode.transcript(req.body, header(req.headers, 'x-vigil-session'), header(req.headers, 'x-vigil-client-version'));
+    return services.hooks.transcript(req.body, header(req.headers, 'x-vigil-session'), header(req.headers, 'x-vigil-client-version'));
   });
 };
