@@ -94,3 +94,43 @@ describe('POST /v1/hooks/claude-code', { skip }, () => {
     assert.equal((await hook(payloads[0], {}, null)).status, 401);
   });
 });
+
+describe('POST /v1/hooks/:client', () => {
+  let server: RunningServer;
+  let db: TestDatabase;
+  const post = (client: string, body: unknown) =>
+    fetch(`${server.url}/v1/hooks/${client}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+  const get = async (path: string) => (await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<any>;
+  const base = { session_id: 'gm-route-1', transcript_path: '/tmp/t.json', cwd: '/work/app', timestamp: '2026-11-22T09:00:00.000Z' };
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, adminToken: ADMIN, logLevel: 'silent' });
+  });
+  after(async () => {
+    await server.close();
+    await db.drop();
+  });
+
+  test("stores a client's event and answers in that client's format; an unknown client is a 404", async () => {
+    const r = await post('gemini-cli', { ...base, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'ls' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), {});
+    const s = await get('/v1/sessions/gm-route-1');
+    assert.deepEqual(s.timeline.map((e: { kind: string; client: string; tool?: { kind: string } }) => [e.kind, e.client, e.tool?.kind]), [['tool_call', 'gemini-cli', 'shell']]);
+    const unknown = await post('no-such-client', { ...base, hook_event_name: 'BeforeTool' });
+    assert.equal(unknown.status, 404);
+    assert.match(((await unknown.json()) as { error: { message: string } }).error.message, /no hook capture for client "no-such-client"/);
+  });
+
+  test('an event the client adapter ignores is allowed and stores nothing; one it does not know is a 400', async () => {
+    const r = await post('gemini-cli', { ...base, session_id: 'gm-route-2', hook_event_name: 'AfterModel', llm_response: { candidates: [] } });
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), {});
+    const s = await fetch(`${server.url}/v1/sessions/gm-route-2`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    assert.equal(s.status, 404);
+    const bad = await post('gemini-cli', { ...base, hook_event_name: 'NoSuchEvent' });
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: { message: string } }).error.message, /"NoSuchEvent" is not a gemini-cli hook event/);
+  });
+});

@@ -16,7 +16,8 @@ export interface HookOutcome {
   /** The body to answer with, in the client's own wire format. */
   answer: Record<string, unknown>;
   decision: HookDecision;
-  event_id: string;
+  /** null: an event the client's adapter deliberately ignores (nothing stored). */
+  event_id: string | null;
 }
 
 /**
@@ -38,6 +39,8 @@ export class HookService {
     if (meta.user) cap.user = meta.user;
     if (meta.device) cap.device = meta.device;
     if (meta.clientVersion) cap.clientVersion = meta.clientVersion;
+    const name = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? adapter.eventName(payload as Record<string, unknown>) : undefined;
+    if (name !== undefined && adapter.ignored?.has(name)) return { answer: adapter.answer(name, { action: 'allow' }), decision: { action: 'allow' }, event_id: null };
     const n = adapter.normalise(payload, cap);
     if (!n.ok) throw badRequest(n.error);
     const d = await this.decisions.decide(n.event, { deciding: adapter.deciding.has(n.hook), blockable: adapter.blockable.has(n.hook) }, nowMs);

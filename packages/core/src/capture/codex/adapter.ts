@@ -7,6 +7,8 @@ export const codexHookAdapter: HookAdapter = {
   contract: 1,
   client: 'codex',
   events: CODEX_HOOK_KINDS,
+  // Fires before every model request and carries nothing but the turn.
+  ignored: new Set(['PreModelRequest']),
   deciding: new Set(['PreToolUse', 'PermissionRequest']),
   // Before a call, at an approval prompt, after a call (the reason replaces the output) and on a prompt (it is dropped).
   blockable: new Set(['PreToolUse', 'PermissionRequest', 'PostToolUse', 'UserPromptSubmit']),

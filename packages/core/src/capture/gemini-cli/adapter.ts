@@ -7,6 +7,8 @@ export const geminiCliHookAdapter: HookAdapter = {
   contract: 1,
   client: 'gemini-cli',
   events: GEMINI_CLI_HOOK_KINDS,
+  // Every model request (AfterModel: every streamed chunk), each with the whole conversation; AfterAgent has the reply.
+  ignored: new Set(['BeforeModel', 'AfterModel', 'BeforeToolSelection']),
   deciding: new Set(['BeforeTool']),
   // Before a call, after one (the model gets the reason instead of the output) and on a prompt (it is dropped).
   blockable: new Set(['BeforeTool', 'AfterTool', 'BeforeAgent']),

@@ -34,6 +34,11 @@ export interface HookAdapter {
   readonly client: ClientId;
   /** Every hook event the client emits, and the canonical kind each becomes (a tool_result event may be a tool_error when the call failed). Others are refused. */
   readonly events: Readonly<Record<string, EventKind>>;
+  /**
+   * Events the client emits that Vigil deliberately does not record (e.g. one per streamed model
+   * chunk): answered as allowed, nothing stored. A hook installed for one by hand is harmless.
+   */
+  readonly ignored?: ReadonlySet<string>;
   /** Events asked before an action runs: a deny stops the action, and enforce mode denies them when Vigil cannot answer. */
   readonly deciding: ReadonlySet<string>;
   /** Events whose answer can carry a block at all (deciding ones, and e.g. a finished call or a prompt). */

@@ -79,6 +79,7 @@ for (const [client, adapter] of Object.entries(HOOK_ADAPTERS)) {
         assert.ok(adapter.blockable.has(h), `${h} is deciding but not blockable`);
       }
       for (const h of adapter.blockable) assert.ok(adapter.events[h], `${h} is blockable but not an event`);
+      for (const h of adapter.ignored ?? []) assert.equal(adapter.events[h], undefined, `${h} is both recorded and ignored`);
     });
 
     test('every hook event the adapter knows appears in a fixture', () => {
