@@ -1,7 +1,8 @@
 // End to end with the real OpenAI Codex CLI: hooks installed by `vigil setup hooks --client
 // codex` into a temporary CODEX_HOME, a scripted local stand-in for the Responses API, a real
 // Vigil server with a deny rule. Checks that the session is recorded complete and in order, that
-// the denied command did not run and the model was told why, and that the deny is audited.
+// the denied command did not run and the model was told why, and that the deny is audited; and
+// that Codex's OTLP export (codex.* logs) builds the same sessions, alone or beside the hooks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,17 +55,23 @@ describe('Codex CLI end to end (real codex binary)', { skip: codex.skip }, () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function codexRun(script: Item[][], prompt: string) {
+  /** Runs codex; `otel`: also export its OTLP logs to Vigil (docs/clients.md); `cxHome`: another CODEX_HOME (one without Vigil's hooks). */
+  async function codexRun(script: Item[][], prompt: string, opts: { otel?: boolean; cxHome?: string } = {}) {
     const fake = await startFakeOpenAi(script);
+    const cxHome = opts.cxHome ?? codexHome;
     try {
+      const otel = opts.otel
+        ? `\n[otel]\nenvironment = "e2e"\nlog_user_prompt = true\nexporter = { otlp-http = { endpoint = "${server.url}/otlp/v1/logs", protocol = "json", headers = { "authorization" = "Bearer ${TOKEN}" } } }\n`
+        : '';
+      mkdirSync(cxHome, { recursive: true });
       writeFileSync(
-        join(codexHome, 'config.toml'),
-        `model = "gpt-5.5"\nmodel_provider = "e2e"\n\n[model_providers.e2e]\nname = "e2e"\nbase_url = "${fake.url}"\nwire_api = "responses"\nenv_key = "E2E_OPENAI_KEY"\n`,
+        join(cxHome, 'config.toml'),
+        `model = "gpt-5.5"\nmodel_provider = "e2e"\n\n[model_providers.e2e]\nname = "e2e"\nbase_url = "${fake.url}"\nwire_api = "responses"\nenv_key = "E2E_OPENAI_KEY"\n${otel}`,
       );
       // Hooks Vigil installs in ~/.codex run only once trusted (/hooks); a test has no one to trust them.
       const r = await run(process.execPath, [codex.bin!, 'exec', '--dangerously-bypass-approvals-and-sandbox', '--dangerously-bypass-hook-trust', '--skip-git-repo-check', prompt], {
         cwd: work,
-        env: { PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: codexHome, E2E_OPENAI_KEY: 'sk-e2e' },
+        env: { PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: cxHome, E2E_OPENAI_KEY: 'sk-e2e' },
       });
       assert.equal(r.code, 0, `codex failed: ${r.stdout}\n${r.stderr}`);
       const session = /session id: ([0-9a-f-]{36})/.exec(r.stderr + r.stdout)?.[1];
@@ -108,5 +115,37 @@ describe('Codex CLI end to end (real codex binary)', { skip: codex.skip }, () =>
     assert.deepEqual([s.client, s.security, s.status, s.counters.tool_calls], ['codex', 'blocked', 'ended', 3]);
     const audit = (await get<{ entries: { action: string; resource: string }[] }>('/v1/audit?action=decision.block')).entries;
     assert.ok(audit.some((a) => a.resource === `event/${events[4]!.id}`), JSON.stringify(audit));
+  });
+
+  test('its OTLP export alone builds the session; with the hooks on too, nothing is stored twice', async () => {
+    const otlpBefore = (await get<{ otlp: { log_records: number } }>('/v1/status')).otlp.log_records;
+    const turn = (file: string): Item[][] => [
+      [{ type: 'function_call', name: 'exec_command', arguments: { cmd: `printf 'x' > ${file}` } }],
+      [{ type: 'message', text: `Wrote ${file}.` }],
+    ];
+    // No hooks in this CODEX_HOME: everything comes over OTLP.
+    const alone = await codexRun(turn('otlp-only.txt'), 'Write the OTLP file', { otel: true, cxHome: join(dir, 'otlp-only', '.codex') });
+    assert.equal(readFileSync(join(work, 'otlp-only.txt'), 'utf8'), 'x');
+    let events: (TimelineEvent & { capture?: string })[] = [];
+    for (let i = 0; i < 50 && events.length < 3; i++) {
+      const r = await fetch(`${server.url}/v1/sessions/${alone.session}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      events = r.ok ? ((await r.json()) as { timeline: typeof events }).timeline : [];
+      if (events.length < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(
+      events.map((e) => `${e.kind}${e.tool ? `:${e.tool.name}/${e.tool.kind}` : ''}@${e.capture}`),
+      ['session_start@otlp', 'prompt@otlp', 'tool_result:Bash/shell@otlp'],
+    );
+    assert.equal(events[1]!.text, 'Write the OTLP file');
+
+    // Hooks and OTLP together: the hooks' events, each once (the OTLP tool result has the hook's id).
+    const both = await codexRun(turn('both.txt'), 'Write the second file', { otel: true });
+    const otlpAfter = (await get<{ otlp: { log_records: number } }>('/v1/status')).otlp.log_records;
+    assert.ok(otlpAfter > otlpBefore, 'Codex exported its logs to Vigil');
+    const timeline = (await get<{ timeline: (TimelineEvent & { capture?: string })[] }>(`/v1/sessions/${both.session}`)).timeline;
+    assert.deepEqual(
+      timeline.map((e) => `${e.kind}${e.tool ? `:${e.tool.name}` : ''}`),
+      ['session_start', 'prompt', 'tool_call:Bash', 'tool_result:Bash', 'notification', 'session_end'],
+    );
   });
 });
