@@ -101,7 +101,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const small = new IngestService(store, { maxBatch: 1000, scanning, disabledClients });
     const decisions = new DecisionService(small, denyRules, guard, kills, store);
     const hooks = new HookService(small, decisions);
-    const hermesWebhooks = new HermesWebhookService(small, decisions, config.hermesWebhookSecret ?? (process.env.VIGIL_HERMES_WEBHOOK_SECRET || undefined));
+    const hermesWebhooks = new HermesWebhookService(small, decisions, store.webhookDeliveries, config.hermesWebhookSecret ?? (process.env.VIGIL_HERMES_WEBHOOK_SECRET || undefined));
     const sso = ssoConfig ? new SsoService(store, ssoConfig) : undefined;
     const app = buildApp(
       { auth, ingest, sessions: new SessionService(store), store, hooks, otlp: new OtlpService(small, store), scanning, audit: new AuditService(store), mcp: new McpService(store, scanning), guard, kills, decisions, clients, insights: new InsightsService(store), tokens: new TokenService(store), retention, users: new UserService(store), device: new DeviceService(store), enrolment: new EnrolmentService(store), sso, privacy, hermesWebhooks },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { startServer, type RunningServer } from '../server.js';
 import { DEFAULTS } from '../config.js';
-import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, createTestDatabase, type TestDatabase } from '../testing/databases.js';
 
 const ADMIN = 'webhooks-test-admin-token';
 const SECRET = 'whsec-3b9d0f5c2a7e4d18-test';
@@ -31,7 +31,7 @@ function delivery(hook: string, fields: Record<string, unknown>, at = new Date()
 
 const preTool = { tool_name: 'terminal', tool_input: { command: 'python -m pytest tests/test_totals.py -q' }, extra: { task_id: SESSION, tool_call_id: 'toolu_01Wd6PzLc3YhNq8vB1tKxR5m', turn_id: 'b41f0c2d9e8a4c1e9f3b6a2d5c8e1f70' } };
 
-describe('POST /v1/webhooks/hermes', () => {
+for (const engine of ENGINES) describe(`POST /v1/webhooks/hermes (${engine})`, { skip: engine === 'postgres' ? PG_SKIP ?? false : false }, () => {
   let server: RunningServer;
   let db: TestDatabase;
   const post = (body: string, headers: Record<string, string>) => fetch(`${server.url}/v1/webhooks/hermes`, { method: 'POST', body, headers });
@@ -39,9 +39,10 @@ describe('POST /v1/webhooks/hermes', () => {
   const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
 
   before(async () => {
-    db = await createTestDatabase('sqlite');
-    server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, adminToken: ADMIN, logLevel: 'silent', hermesWebhookSecret: SECRET });
+    db = await createTestDatabase(engine);
+    server = await start();
   });
+  const start = () => startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', hermesWebhookSecret: SECRET });
   after(async () => {
     await server.close();
     await db.drop();
@@ -79,6 +80,19 @@ describe('POST /v1/webhooks/hermes', () => {
     assert.equal(replay.status, 409);
     assert.match(await message(replay), /already received/);
     assert.equal((await session()).session.counters.events, events);
+
+    // Remembered in the store: still refused after a restart, and by a second server on the same store.
+    await server.close();
+    server = await start();
+    const second = await start();
+    try {
+      assert.equal((await post(d.body, d.headers)).status, 409);
+      const fresh = delivery('post_llm_call', { extra: { turn_id: 't3', assistant_response: 'Again.', model: 'm', platform: 'cli' } });
+      const both = await Promise.all([post(fresh.body, fresh.headers), fetch(`${second.url}/v1/webhooks/hermes`, { method: 'POST', body: fresh.body, headers: fresh.headers })]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [202, 409]);
+    } finally {
+      await second.close();
+    }
   });
 
   test('unsigned, wrongly signed, tampered and stale deliveries are 401; a bearer token does not stand in for the signature', async () => {

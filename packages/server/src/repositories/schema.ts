@@ -209,7 +209,15 @@ export interface EnrolmentKeysTable {
   revoked_ms: number | null;
 }
 
+/** A signed webhook delivery already received, remembered until its freshness window has passed. */
+export interface WebhookDeliveriesTable {
+  source: string;
+  delivery_id: string;
+  expires_ms: number;
+}
+
 export interface Database {
+  webhook_deliveries: WebhookDeliveriesTable;
   device_codes: DeviceCodesTable;
   enrolment_keys: EnrolmentKeysTable;
   users: UsersTable;

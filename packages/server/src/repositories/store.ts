@@ -10,6 +10,7 @@ import { KillRepository } from './kill.repository.js';
 import { WebSessionRepository } from './web-session.repository.js';
 import { UserRepository } from './user.repository.js';
 import { RevealRepository } from './reveal.repository.js';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { InsightsRepository } from './insights.repository.js';
 import { RetentionRepository } from './retention.repository.js';
 import { DeviceRepository } from './device.repository.js';
@@ -32,6 +33,7 @@ export interface Repositories {
   webSessions: WebSessionRepository;
   users: UserRepository;
   reveals: RevealRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
   insights: InsightsRepository;
   retention: RetentionRepository;
   devices: DeviceRepository;
@@ -59,6 +61,7 @@ function bind(db: Kysely<Database>, dialect: Dialect, sqlite?: SQLite.Database):
     webSessions: new WebSessionRepository(db),
     users: new UserRepository(db),
     reveals: new RevealRepository(db),
+    webhookDeliveries: new WebhookDeliveryRepository(db),
     insights: new InsightsRepository(db),
     retention: new RetentionRepository(db, dialect),
     devices: new DeviceRepository(db),

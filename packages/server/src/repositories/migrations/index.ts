@@ -307,6 +307,22 @@ const m009_audit_client: Builder = () => ({
   },
 });
 
+// Signed webhook deliveries already received (Hermes Agent), so a replay is refused across
+// restarts and server instances; rows go once the delivery's freshness window has passed.
+const m010_webhook_deliveries: Builder = (dialect) => ({
+  async up(db: Kysely<any>) {
+    const big = dialect === 'postgres' ? 'bigint' : 'integer';
+    await db.schema
+      .createTable('webhook_deliveries')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('delivery_id', 'text', (c) => c.notNull())
+      .addColumn('expires_ms', big, (c) => c.notNull())
+      .addPrimaryKeyConstraint('webhook_deliveries_pk', ['source', 'delivery_id'])
+      .execute();
+    await db.schema.createIndex('webhook_deliveries_expiry').on('webhook_deliveries').column('expires_ms').execute();
+  },
+});
+
 const ALL: Record<string, Builder> = {
   '001_initial': m001_initial,
   '002_session_usage': m002_session_usage,
@@ -317,6 +333,7 @@ const ALL: Record<string, Builder> = {
   '007_accounts': m007_accounts,
   '008_device_flow': m008_device_flow,
   '009_audit_client': m009_audit_client,
+  '010_webhook_deliveries': m010_webhook_deliveries,
 };
 
 export function migrations(dialect: Dialect): MigrationProvider {
