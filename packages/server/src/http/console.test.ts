@@ -1,10 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
 import { consoleDir, CONSOLE_CSP } from './console-static.js';
 import { AuthService } from '../services/auth.service.js';
-import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, ev } from '../testing/databases.js';
+import { apiClient, testServer, type TestServer } from '../testing/http.js';
 
 // The API behind the console, on the real server over HTTP, on SQLite and PostgreSQL: sign-in
 // with a token (cookie + CSRF), tab counts, sorting and the decision filter, the live view,
@@ -16,22 +15,12 @@ const T0 = Date.parse('2026-11-01T10:00:00.000Z');
 
 for (const engine of ENGINES) {
   describe(`console API (${engine})`, { skip: engine === 'postgres' ? PG_SKIP ?? false : false }, () => {
-    let server: RunningServer;
-    let db: TestDatabase;
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }) => {
-      const r = await fetch(server.url + path, {
-        method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, headers: r.headers, body: (text && r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any };
-    };
+    let srv: TestServer;
+    const { call } = apiClient(() => srv.url, ADMIN);
     const post = (events: Record<string, unknown>[]) => call('POST', '/v1/events', { schema_version: 1, events });
 
     before(async () => {
-      db = await createTestDatabase(engine);
-      server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', ingestThreads: 0 });
+      srv = await testServer(engine, { adminToken: ADMIN, ingestThreads: 0 });
       // Three sessions: s1 clean (2 tool calls), s2 alerted (1 call), s3 blocked by a deny rule (3 calls).
       const tool = (s: string, i: number, name: string, input: unknown, t: number, extra: Record<string, unknown> = {}) =>
         ev({ id: `${s}-c${i}`, session_id: s, kind: 'tool_call', tool: { name, kind: name === 'Bash' ? 'shell' : 'file_read', call_id: `${s}-${i}` }, input, time: t, ...extra });
@@ -49,13 +38,10 @@ for (const engine of ENGINES) {
         ev({ id: 's3-deny', session_id: 's3', kind: 'decision', time: T0 + 2 * HOUR + 3001, verdict: { action: 'block', source: 'deny-rules', rule: 'no-pipe-to-shell', target_event_id: 's3-c3' } }),
       ]);
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      await server.store.search.catchUp();
+      await srv.server.store.search.catchUp();
     });
 
-    after(async () => {
-      await server?.close();
-      await db?.drop();
-    });
+    after(() => srv?.close());
 
     test('sign in with a token: an HttpOnly SameSite=Strict cookie, and changes need the CSRF token', async () => {
       assert.equal((await call('POST', '/v1/console/session', { token: 'vgl_not-a-token' }, {})).status, 401);
@@ -92,7 +78,7 @@ for (const engine of ENGINES) {
     });
 
     test('an ingest token cannot sign in to the console; a read token cannot change settings', async () => {
-      const auth = new AuthService(server.store);
+      const auth = new AuthService(srv.server.store);
       const ingestToken = await auth.createToken('hooks', 'ingest');
       const readToken = await auth.createToken('reviewer', 'read');
       const refused = await call('POST', '/v1/console/session', { token: ingestToken }, {});
@@ -233,7 +219,7 @@ for (const engine of ENGINES) {
       assert.equal(js.status, 200);
       assert.match(js.headers.get('cache-control') ?? '', /immutable/);
       for (const p of ['/assets/../../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/.hidden']) {
-        const r = await fetch(server.url + p);
+        const r = await fetch(srv.url + p);
         assert.ok([401, 403, 404].includes(r.status), `${p}: ${r.status}`);
       }
       // API paths are not pages: an unknown one is a JSON 401/404, not index.html.

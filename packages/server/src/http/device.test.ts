@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
-import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, ev } from '../testing/databases.js';
+import { apiClient, bearer, testServer, type TestServer } from '../testing/http.js';
 import { openTestStore } from '../testing/store.js';
 import { CODE_TTL_MS, DeviceGrantError, DeviceService, GRANT_TYPE, CODES_PER_MINUTE } from '../services/device.service.js';
 import type { Principal } from '../services/access.js';
@@ -17,20 +16,10 @@ const CODE = /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/;
 
 for (const engine of ENGINES) {
   describe(`device enrolment (${engine})`, { skip: engine === 'postgres' ? (PG_SKIP ?? false) : false }, () => {
-    let server: RunningServer;
-    let db: TestDatabase;
+    let srv: TestServer;
     let user: { id: string; email: string };
     let person: Record<string, string>;
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }) => {
-      const r = await fetch(server.url + path, {
-        method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, headers: r.headers, body: (text ? JSON.parse(text) : null) as any };
-    };
-    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const { call } = apiClient(() => srv.url, ADMIN);
     const start = async (over: Record<string, unknown> = {}) => {
       const r = await call('POST', '/v1/device/code', { client_id: 'vigil-cli', hostname: 'ana-laptop', os: 'linux', device_id: 'dev-ana-1', ...over }, {});
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -40,8 +29,7 @@ for (const engine of ENGINES) {
     const lastAudit = async (action: string) => (await call('GET', `/v1/audit?action=${action}&limit=1`)).body.entries[0];
 
     before(async () => {
-      db = await createTestDatabase(engine);
-      server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', ingestThreads: 0 });
+      srv = await testServer(engine, { adminToken: ADMIN, ingestThreads: 0 });
       const u = await call('POST', '/v1/users', { email: 'ana@example.com', role: 'member', password: PASSWORD });
       assert.equal(u.status, 201, JSON.stringify(u.body));
       user = u.body;
@@ -49,16 +37,13 @@ for (const engine of ENGINES) {
       assert.equal(login.status, 200, JSON.stringify(login.body));
       person = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-vigil-csrf': login.body.csrf };
     });
-    after(async () => {
-      await server?.close();
-      await db?.drop();
-    });
+    after(() => srv?.close());
 
     test('device login: pending, slow_down, approval by the person, one token bound to person and device', async () => {
       const c = await start();
       assert.match(c.user_code, CODE);
-      assert.equal(c.verification_uri, `${server.url}/device`);
-      assert.equal(c.verification_uri_complete, `${server.url}/device?user_code=${c.user_code}`);
+      assert.equal(c.verification_uri, `${srv.url}/device`);
+      assert.equal(c.verification_uri_complete, `${srv.url}/device?user_code=${c.user_code}`);
       assert.deepEqual([c.expires_in, c.interval], [600, 5]);
 
       const pending = await poll(c.device_code);
@@ -114,7 +99,7 @@ for (const engine of ENGINES) {
       assert.equal(denied.body.status, 'denied');
       assert.equal((await lastAudit('device.deny')).resource, `device_code/${c.user_code}`);
       // As an RFC 8628 client sends it: a form.
-      const r = await fetch(`${server.url}/v1/device/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: GRANT_TYPE, device_code: c.device_code }) });
+      const r = await fetch(`${srv.url}/v1/device/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: GRANT_TYPE, device_code: c.device_code }) });
       assert.deepEqual([r.status, ((await r.json()) as { error: string }).error], [400, 'access_denied']);
       assert.equal((await call('POST', '/v1/device/token', { grant_type: 'password', device_code: c.device_code }, {})).body.error, 'unsupported_grant_type');
       assert.equal((await poll('nope')).body.error, 'invalid_grant');

@@ -3,10 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
 import { encodeOtlp } from '../otlp/proto.js';
-import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { apiClient, bearer, testServer, type TestServer } from '../testing/http.js';
 
 // Codex CLI 0.169.0's OTLP log exports, captured (packages/core/fixtures/otlp/codex).
 const ADMIN = 'otlp-codex-test-admin-token';
@@ -16,20 +14,17 @@ const S1 = '01a2016e-b607-7e62-979a-b4b587f5bc3c';
 const S2 = '01a2016e-8a92-7651-8861-15fb23c1c356';
 
 describe('OTLP receiver: Codex', () => {
-  let server: RunningServer;
-  let db: TestDatabase;
+  let srv: TestServer;
+  // Bodies as they are: protobuf, gzip.
   const post = (path: string, body: Buffer | Uint8Array | string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    fetch(`${server.url}${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${ADMIN}`, ...headers } });
-  const get = async (path: string) => (await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<any>;
+    fetch(`${srv.url}${path}`, { method: 'POST', body, headers: { ...bearer(ADMIN), ...headers } });
+  const api = apiClient(() => srv.url, ADMIN);
+  const get = async (path: string) => (await api.get(path)).body;
 
   before(async () => {
-    db = await createTestDatabase('sqlite');
-    server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, adminToken: ADMIN, logLevel: 'silent' });
+    srv = await testServer('sqlite', { adminToken: ADMIN });
   });
-  after(async () => {
-    await server.close();
-    await db.drop();
-  });
+  after(() => srv.close());
 
   test('a captured codex exec builds its session: prompt, tool kinds, failures, MCP', async () => {
     const res = await post('/otlp/v1/logs', fixture('01-exec-logs.json'));
@@ -118,7 +113,7 @@ describe('OTLP receiver: Codex', () => {
     assert.equal(body.partialSuccess.rejectedLogRecords, '3');
     assert.match(body.partialSuccess.errorMessage, /2 Codex records without conversation.id or time/);
     assert.match(body.partialSuccess.errorMessage, /session_id/);
-    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
     const status = await get('/v1/status');
     assert.equal(status.otlp.requests.logs, 6);
   });

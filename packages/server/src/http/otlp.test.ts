@@ -2,32 +2,27 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
 import { encodeOtlp } from '../otlp/proto.js';
-import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
 import { dataset } from '../testing/datasets.js';
+import { apiClient, bearer, testServer, type TestServer } from '../testing/http.js';
 
 const ADMIN = 'otlp-test-admin-token';
 const { dir, skip } = dataset('claude-code');
 const SESSION = '0a1aad4f-1d99-4a12-8e39-ac9deff4c7a9';
 
 describe('OTLP receiver', { skip }, () => {
-  let server: RunningServer;
-  let db: TestDatabase;
+  let srv: TestServer;
   const file = (f: string) => readFileSync(`${dir}/${f}`);
+  // Bodies as they are: protobuf, gzip, broken JSON.
   const post = (path: string, body: Buffer | Uint8Array | string, headers: Record<string, string>, token: string | null = ADMIN) =>
-    fetch(`${server.url}${path}`, { method: 'POST', body, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-  const get = async (path: string) => (await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<any>;
+    fetch(`${srv.url}${path}`, { method: 'POST', body, headers: { ...(token ? bearer(token) : {}), ...headers } });
+  const api = apiClient(() => srv.url, ADMIN);
+  const get = async (path: string) => (await api.get(path)).body;
 
   before(async () => {
-    db = await createTestDatabase('sqlite');
-    server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, adminToken: ADMIN, logLevel: 'silent' });
+    srv = await testServer('sqlite', { adminToken: ADMIN });
   });
-  after(async () => {
-    await server.close();
-    await db.drop();
-  });
+  after(() => srv.close());
 
   test('Claude Code logs in JSON, gzip JSON and protobuf build the session; metrics and traces are acknowledged', async () => {
     const json = await post('/otlp/v1/logs', file('otlp/2-logs.json'), { 'content-type': 'application/json' });
@@ -86,6 +81,6 @@ describe('OTLP receiver', { skip }, () => {
     const partial = await post('/otlp/v1/logs', JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'claude_code.user_prompt' } }] }] }] }), { 'content-type': 'application/json' });
     assert.equal(partial.status, 200);
     assert.deepEqual(await partial.json(), { partialSuccess: { rejectedLogRecords: '1', errorMessage: '1 records without session.id or time' } });
-    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
   });
 });

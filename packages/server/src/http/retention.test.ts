@@ -2,12 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
 import { openDatabase } from '../repositories/database.js';
 import { RetentionService } from '../services/retention.service.js';
 import { TokenService } from '../services/token.service.js';
-import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, ev } from '../testing/databases.js';
+import { apiClient, bearer, testServer, type TestServer } from '../testing/http.js';
 
 // Retention through the real server: its settings over HTTP and from the config file, and a run
 // beside the server's own search indexer (on SQLite a worker thread drops the index rows).
@@ -17,26 +16,13 @@ const DAY = 86_400_000;
 
 for (const engine of ENGINES) {
   describe(`retention API (${engine})`, { skip: engine === 'postgres' ? (PG_SKIP ?? false) : false }, () => {
-    let server: RunningServer;
-    let db: TestDatabase;
-    const call = async (method: string, path: string, body?: unknown, token = ADMIN) => {
-      const r = await fetch(server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: (await r.json()) as any };
-    };
-    const start = (over: Record<string, unknown> = {}) => startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', ingestThreads: 0, ...over });
+    let srv: TestServer;
+    const { call } = apiClient(() => srv.url, ADMIN);
 
     before(async () => {
-      db = await createTestDatabase(engine);
-      server = await start();
+      srv = await testServer(engine, { adminToken: ADMIN, ingestThreads: 0 });
     });
-    after(async () => {
-      await server?.close();
-      await db?.drop();
-    });
+    after(() => srv?.close());
 
     test('GET and PUT /v1/settings/retention: defaults, named mistakes, read-only for readers, audited', async () => {
       assert.deepEqual((await call('GET', '/v1/settings/retention')).body, { settings: { sessions_days: 30, audit_days: 365 }, updated_ms: null, updated_by: null });
@@ -45,7 +31,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(bad.body.error.details, ['unknown key "keep_audit"; known: sessions_days, audit_days', 'sessions_days must be a whole number of days from 1 to 3650, got 0']);
       assert.equal((await call('PUT', '/v1/settings/retention', { sessions_days: 3651 })).status, 400);
 
-      const reader = (await new TokenService(server.store).create({ name: 'reader', role: 'read' }, 'test')).token;
+      const reader = bearer((await new TokenService(srv.server.store).create({ name: 'reader', role: 'read' }, 'test')).token);
       assert.equal((await call('GET', '/v1/settings/retention', undefined, reader)).status, 200);
       assert.equal((await call('PUT', '/v1/settings/retention', { sessions_days: 7 }, reader)).status, 403);
 
@@ -58,13 +44,13 @@ for (const engine of ENGINES) {
     });
 
     test('the config file sets retention at start, audited as config-file; an invalid one stops the start', async () => {
-      await server.close();
-      server = await start({ retention: { sessions_days: 14 } });
+      await srv.server.close();
+      srv.server = await srv.start({ retention: { sessions_days: 14 } });
       assert.deepEqual((await call('GET', '/v1/settings/retention')).body.settings, { sessions_days: 14, audit_days: 365 });
       assert.equal((await call('GET', '/v1/audit?resource=settings/retention&limit=1')).body.entries[0].actor, 'config-file');
-      await server.close();
-      await assert.rejects(start({ retention: { days: 14 } }), /retention settings are not valid: unknown key "days"/);
-      server = await start();
+      await srv.server.close();
+      await assert.rejects(srv.start({ retention: { days: 14 } }), /retention settings are not valid: unknown key "days"/);
+      srv.server = await srv.start();
       assert.deepEqual((await call('GET', '/v1/settings/retention')).body.settings, { sessions_days: 14, audit_days: 365 }, 'kept without a config file');
     });
 
@@ -76,10 +62,10 @@ for (const engine of ENGINES) {
         ev({ id: 'n1', session_id: 'new', kind: 'prompt', text: 'otterkept', time: now - DAY }),
       ];
       assert.equal((await call('POST', '/v1/events', { schema_version: 1, events })).status, 200);
-      await server.store.search.catchUp();
+      await srv.server.store.search.catchUp();
       assert.equal((await call('GET', '/v1/sessions?q=otterpurged')).body.sessions.length, 1);
 
-      const retention = new RetentionService(server.store, { pauseMs: 0 });
+      const retention = new RetentionService(srv.server.store, { pauseMs: 0 });
       await retention.load();
       const r = await retention.runOnce(now);
       assert.deepEqual(r, { cutoff_ms: now - 14 * DAY, sessions: 1, events: 2 });
@@ -90,7 +76,7 @@ for (const engine of ENGINES) {
 
       if (engine === 'sqlite') {
         // The indexer thread drops the rows between its batches: wait for it.
-        const probe = openDatabase({ sqlitePath: join(db.dataDir, 'vigil.db') });
+        const probe = openDatabase({ sqlitePath: join(srv.db.dataDir, 'vigil.db') });
         try {
           const rows = async () => (await sql`select rowid from search.events_fts where events_fts match 'otterpurged'`.execute(probe.db)).rows.length;
           for (let i = 0; i < 100 && (await rows()) > 0; i++) await new Promise((res) => setTimeout(res, 20));

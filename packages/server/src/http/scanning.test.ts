@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
-import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, ev } from '../testing/databases.js';
+import { apiClient, bearer, testServer, type TestServer } from '../testing/http.js';
 
 // The scanners on the real server: stored events carry their scan records and masked text, the
 // hook path answers with blocks and rewrites, settings changes are validated, applied to the
@@ -16,33 +15,17 @@ const AWS_SECRET = 'wJ8rT2nB5xKq9LmZ3vP7sD1fG4hY6uE0aC8oI2tN';
 
 for (const engine of ENGINES) {
   describe(`scanning over HTTP (${engine})`, { skip: engine === 'postgres' ? PG_SKIP ?? false : false }, () => {
-    let server: RunningServer;
-    let db: TestDatabase;
-    const call = async (method: string, path: string, body?: unknown, token = ADMIN) => {
-      const r = await fetch(server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: (await r.json()) as any };
-    };
+    let srv: TestServer;
+    const { call } = apiClient(() => srv.url, ADMIN);
     const hook = (payload: Record<string, unknown>, id: string) =>
-      fetch(`${server.url}/v1/hooks/claude-code`, {
-        method: 'POST',
-        body: JSON.stringify({ session_id: 'sess-scan', transcript_path: '/tmp/t.jsonl', cwd: '/repo', permission_mode: 'default', ...payload }),
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, 'x-vigil-event-id': id },
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      call('POST', '/v1/hooks/claude-code', { session_id: 'sess-scan', transcript_path: '/tmp/t.jsonl', cwd: '/repo', permission_mode: 'default', ...payload }, { ...bearer(ADMIN), 'x-vigil-event-id': id });
     const setSettings = (settings: unknown) => call('PUT', '/v1/settings/scanning', settings);
 
     before(async () => {
-      db = await createTestDatabase(engine);
       // Two ingest threads: settings changes must reach the workers, not only the request thread.
-      server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', ingestThreads: 2 });
+      srv = await testServer(engine, { adminToken: ADMIN, ingestThreads: 2 });
     });
-    after(async () => {
-      await server?.close();
-      await db?.drop();
-    });
+    after(() => srv?.close());
 
     test('events posted in monitor mode are stored with their scan record and the secret masked everywhere', async () => {
       const r = await call('POST', '/v1/events', {
@@ -171,9 +154,9 @@ for (const engine of ENGINES) {
     });
 
     test('settings and the audit log need a token with the permission', async () => {
-      const anon = await fetch(`${server.url}/v1/settings/scanning`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const anon = await call('PUT', '/v1/settings/scanning', {}, {});
       assert.equal(anon.status, 401);
-      const audit = await fetch(`${server.url}/v1/audit`);
+      const audit = await call('GET', '/v1/audit', undefined, {});
       assert.equal(audit.status, 401);
     });
   });

@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
-import { ENGINES, PG_SKIP, createTestDatabase, ev, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP, ev } from '../testing/databases.js';
+import { apiClient, bearer, testServer, type TestServer } from '../testing/http.js';
 
 // Token management over HTTP on both engines: list, create (shown once), revoke (refused on the
 // very next request, bearer and console cookie alike), validation, and the audit trail.
@@ -12,18 +11,8 @@ const ADMIN_NAME = 'admin (VIGIL_ADMIN_TOKEN)';
 
 for (const engine of ENGINES) {
   describe(`tokens API (${engine})`, { skip: engine === 'postgres' ? (PG_SKIP ?? false) : false }, () => {
-    let server: RunningServer;
-    let db: TestDatabase;
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }) => {
-      const r = await fetch(server.url + path, {
-        method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, headers: r.headers, body: (text ? JSON.parse(text) : null) as any };
-    };
-    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    let srv: TestServer;
+    const { call } = apiClient(() => srv.url, ADMIN);
     const create = async (name: string, role: string, as = bearer(ADMIN)) => {
       const r = await call('POST', '/v1/tokens', { name, role }, as);
       assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -32,13 +21,9 @@ for (const engine of ENGINES) {
     const lastAudit = async (action: string) => (await call('GET', `/v1/audit?action=${action}&limit=1`)).body.entries[0];
 
     before(async () => {
-      db = await createTestDatabase(engine);
-      server = await startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', ingestThreads: 0 });
+      srv = await testServer(engine, { adminToken: ADMIN, ingestThreads: 0 });
     });
-    after(async () => {
-      await server?.close();
-      await db?.drop();
-    });
+    after(() => srv?.close());
 
     test('create shows the token once; list never shows a token or its hash; both audited or admin-only', async () => {
       const t = await create('laptop hooks', 'ingest');

@@ -1,9 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { startServer, type RunningServer } from '../server.js';
-import { DEFAULTS } from '../config.js';
-import { ENGINES, PG_SKIP, createTestDatabase, type TestDatabase } from '../testing/databases.js';
+import { ENGINES, PG_SKIP } from '../testing/databases.js';
+import { apiClient, testServer, type TestServer } from '../testing/http.js';
 
 const ADMIN = 'webhooks-test-admin-token';
 const SECRET = 'whsec-3b9d0f5c2a7e4d18-test';
@@ -32,21 +31,17 @@ function delivery(hook: string, fields: Record<string, unknown>, at = new Date()
 const preTool = { tool_name: 'terminal', tool_input: { command: 'python -m pytest tests/test_totals.py -q' }, extra: { task_id: SESSION, tool_call_id: 'toolu_01Wd6PzLc3YhNq8vB1tKxR5m', turn_id: 'b41f0c2d9e8a4c1e9f3b6a2d5c8e1f70' } };
 
 for (const engine of ENGINES) describe(`POST /v1/webhooks/hermes (${engine})`, { skip: engine === 'postgres' ? PG_SKIP ?? false : false }, () => {
-  let server: RunningServer;
-  let db: TestDatabase;
-  const post = (body: string, headers: Record<string, string>) => fetch(`${server.url}/v1/webhooks/hermes`, { method: 'POST', body, headers });
-  const session = async () => (await fetch(`${server.url}/v1/sessions/${SESSION}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<any>;
+  let srv: TestServer;
+  const api = apiClient(() => srv.url, ADMIN);
+  // The signed body as it is, and no bearer token.
+  const post = (body: string, headers: Record<string, string>) => fetch(`${srv.url}/v1/webhooks/hermes`, { method: 'POST', body, headers });
+  const session = async () => (await api.get(`/v1/sessions/${SESSION}`)).body;
   const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
 
   before(async () => {
-    db = await createTestDatabase(engine);
-    server = await start();
+    srv = await testServer(engine, { adminToken: ADMIN, hermesWebhookSecret: SECRET });
   });
-  const start = () => startServer({ ...DEFAULTS, port: 0, dataDir: db.dataDir, databaseUrl: db.url, adminToken: ADMIN, logLevel: 'silent', hermesWebhookSecret: SECRET });
-  after(async () => {
-    await server.close();
-    await db.drop();
-  });
+  after(() => srv.close());
 
   test('a signed delivery is stored in the session the shell hooks build; the same event from both paths is stored once', async () => {
     const start = delivery('on_session_start', { extra: { model: 'anthropic/claude-sonnet-4.6', platform: 'cli' } });
@@ -55,9 +50,9 @@ for (const engine of ENGINES) describe(`POST /v1/webhooks/hermes (${engine})`, {
     assert.deepEqual(await r.json(), { event_id: `hermes:${SESSION}:on_session_start`, stored: true });
 
     // The shell hook reports the tool call (bearer token), then the webhook reports it again.
-    const hook = await fetch(`${server.url}/v1/hooks/hermes`, { method: 'POST', body: JSON.stringify({ hook_event_name: 'pre_tool_call', profile: 'default', session_id: SESSION, cwd: '/home/dev/invoice-service', ...preTool }), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` } });
+    const hook = await api.post('/v1/hooks/hermes', { hook_event_name: 'pre_tool_call', profile: 'default', session_id: SESSION, cwd: '/home/dev/invoice-service', ...preTool });
     assert.equal(hook.status, 200);
-    assert.deepEqual(await hook.json(), {});
+    assert.deepEqual(hook.body, {});
     const again = delivery('pre_tool_call', preTool);
     const w = await post(again.body, again.headers);
     assert.equal(w.status, 202);
@@ -82,9 +77,9 @@ for (const engine of ENGINES) describe(`POST /v1/webhooks/hermes (${engine})`, {
     assert.equal((await session()).session.counters.events, events);
 
     // Remembered in the store: still refused after a restart, and by a second server on the same store.
-    await server.close();
-    server = await start();
-    const second = await start();
+    await srv.server.close();
+    srv.server = await srv.start();
+    const second = await srv.start();
     try {
       assert.equal((await post(d.body, d.headers)).status, 409);
       const fresh = delivery('post_llm_call', { extra: { turn_id: 't3', assistant_response: 'Again.', model: 'm', platform: 'cli' } });
