@@ -2,6 +2,7 @@ export * from './model/kinds.js';
 export type * from './model/event.js';
 export type * from './model/session.js';
 export type * from './model/scan.js';
+export type * from './model/api-views.js';
 export { validateEvent, isValidId, type ValidEvent, type ValidationResult } from './model/validate.js';
 export { summarize, eventSecurity, worseSecurity, type SessionDelta, type ToolDelta } from './session/summarize.js';
 export { classifyTopic, TOPICS, type Topic } from './session/topic.js';

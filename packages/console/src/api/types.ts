@@ -1,8 +1,6 @@
 // API shapes from docs/dev/console-contract.md. Everything here is untrusted display data.
 
 export type Role = 'admin' | 'read' | 'ingest';
-/** Roles of people (accounts); tokens have a Role (scope). */
-export type UserRole = 'admin' | 'reviewer' | 'analyst' | 'member';
 export interface PrincipalUser {
   id: string;
   email: string;
@@ -31,6 +29,9 @@ export interface ConsoleSession {
 // The model itself (events, sessions, scan records) is @vigil/core's: the API returns it as stored.
 import type { SecurityOutcome, SessionCounters, SessionRecord, SessionToolUsage, VigilEvent } from '@vigil/core';
 export type { Action, SessionStatus, ToolKind, Device, ToolRef, Verdict, ScannerRun, ScanFinding, ScanRecord, EventKind, VigilEvent, SessionRecord } from '@vigil/core';
+// So are the views the server builds for the console (accounts, audit, kills, device login).
+import type { Kill, UserAccount, UserRole } from '@vigil/core';
+export type { UserRole, UserAccount, AuditEntry, AuditPage, Kill, KillScope, DeviceRequest, DeviceRequestStatus } from '@vigil/core';
 export type Security = SecurityOutcome;
 export type Counters = SessionCounters;
 export type ToolUsage = SessionToolUsage;
@@ -140,35 +141,8 @@ export interface PrivacyView extends SettingsMeta {
   settings: { enabled: boolean };
 }
 
-/** GET /v1/users (admins): one account. */
-export interface UserAccount {
-  id: string;
-  email: string;
-  name: string | null;
-  role: UserRole;
-  can_reveal: boolean;
-  sso: boolean;
-  password: boolean;
-  locked_until_ms: number | null;
-  disabled: boolean;
-  created_ms: number;
-}
-
 export interface UserList {
   users: UserAccount[];
-}
-
-export type KillScope = 'session' | 'user' | 'all';
-
-export interface Kill {
-  id: string;
-  scope: KillScope;
-  target: string | null;
-  reason: string;
-  actor: string;
-  created_ms: number;
-  lifted_ms: number | null;
-  lifted_by: string | null;
 }
 
 export interface Kills {
@@ -179,18 +153,4 @@ export interface Kills {
 export interface InstallInfo {
   server_url: string;
   clients: { client: string; title: string; command: string; notes?: string | null }[];
-}
-
-export interface AuditEntry {
-  id: number;
-  time_ms: number;
-  actor: string;
-  action: string;
-  resource: string;
-  details: unknown;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  next: number | null;
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
+import type { DeviceRequest } from '../api/types';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Time } from '../components/Time';
 import { useApi, useReadyFlag } from '../hooks/useApi';
@@ -7,17 +8,6 @@ import { href, navigate, useRoute } from '../router';
 
 // Device login (RFC 8628): `vigil login` on a machine shows a code; the person signed in here
 // checks which device asks and approves or denies it. The device then gets a token bound to them.
-
-interface DeviceRequest {
-  user_code: string;
-  hostname: string;
-  os: string | null;
-  device_id: string | null;
-  scope: string;
-  created_ms: number;
-  expires_ms: number;
-  status: 'pending' | 'approved' | 'denied' | 'issued' | 'expired';
-}
 
 export function DevicePage() {
   const route = useRoute();

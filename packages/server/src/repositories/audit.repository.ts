@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from '@vigil/core';
 import { sql, type Kysely } from 'kysely';
-import type { Database, Dialect } from './schema.js';
+import type { AuditLogTable, Database, Dialect } from './schema.js';
 import { storable } from './text.js';
 
-/** The content an entry's hash commits to: its fields as stored, and the previous entry's hash. */
-export interface ChainedRow {
-  time_ms: number;
-  actor: string;
-  action: string;
-  resource: string;
-  /** The stored JSON text, exactly. */
-  details: string;
-  prev_hash: string;
-}
+/**
+ * The content an entry's hash commits to: its fields as stored (`details` the stored JSON text,
+ * exactly), and the previous entry's hash.
+ */
+export type ChainedRow = Pick<AuditLogTable, 'time_ms' | 'actor' | 'action' | 'resource' | 'details' | 'prev_hash'>;
 
 /**
  * SHA-256 over the previous hash and the entry's fields, each length-prefixed so no two
@@ -26,15 +22,6 @@ export function entryHash(r: ChainedRow): string {
     h.update(part);
   }
   return h.digest('hex');
-}
-
-export interface AuditEntry {
-  id: number;
-  time_ms: number;
-  actor: string;
-  action: string;
-  resource: string;
-  details: unknown;
 }
 
 export interface AuditQuery {

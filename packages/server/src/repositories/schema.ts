@@ -1,4 +1,4 @@
-import type { UsagePoint } from '@vigil/core';
+import type { Kill, UsagePoint } from '@vigil/core';
 import type { Generated } from 'kysely';
 
 // Row types of the store. Times are epoch milliseconds; JSON is stored as text because the
@@ -127,16 +127,8 @@ export interface McpToolsTable {
   changed_ms: number | null;
 }
 
-export interface KillsTable {
-  id: string;
-  scope: 'session' | 'user' | 'all';
-  target: string | null;
-  reason: string;
-  actor: string;
-  created_ms: number;
-  lifted_ms: number | null;
-  lifted_by: string | null;
-}
+/** A kill switch, stored column for column as the API returns it (core Kill). */
+export type KillsTable = Kill;
 
 /** A person: a role, and a password (scrypt) and/or a single sign-on identity. */
 export interface UsersTable {

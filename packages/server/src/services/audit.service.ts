@@ -1,4 +1,5 @@
-import { entryHash, type AuditEntry } from '../repositories/audit.repository.js';
+import type { AuditEntry, AuditPage } from '@vigil/core';
+import { entryHash } from '../repositories/audit.repository.js';
 import type { Store } from '../repositories/store.js';
 import { badRequest } from './errors.js';
 
@@ -9,12 +10,6 @@ const EXPORT_MAX = 1_000_000;
 export function csvCell(v: string): string {
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass as `before` for the next (older) page; null at the end. */
-  next: number | null;
 }
 
 export interface AuditProblem {

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { DeviceRequest, DeviceRequestStatus } from '@vigil/core';
 import type { Store } from '../repositories/store.js';
 import type { DeviceCodeRow } from '../repositories/device.repository.js';
 import { actorName, type Principal } from './access.js';
@@ -44,28 +45,14 @@ function newUserCode(): string {
   return s;
 }
 
-export type RequestStatus = 'pending' | 'approved' | 'denied' | 'issued' | 'expired';
-
-/** A device request as the approving person sees it. */
-export interface DeviceRequestView {
-  user_code: string;
-  hostname: string;
-  os: string | null;
-  device_id: string | null;
-  scope: string;
-  created_ms: number;
-  expires_ms: number;
-  status: RequestStatus;
-}
-
-function status(r: DeviceCodeRow, nowMs: number): RequestStatus {
+function status(r: DeviceCodeRow, nowMs: number): DeviceRequestStatus {
   if (r.token_id) return 'issued';
   if (r.denied) return 'denied';
   if (r.approved_by_user_id) return 'approved';
   return nowMs >= r.expires_ms ? 'expired' : 'pending';
 }
 
-function view(r: DeviceCodeRow, nowMs: number): DeviceRequestView {
+function view(r: DeviceCodeRow, nowMs: number): DeviceRequest {
   return { user_code: formatUserCode(r.user_code), hostname: r.hostname, os: r.os, device_id: r.device_id, scope: r.scope, created_ms: r.created_ms, expires_ms: r.expires_ms, status: status(r, nowMs) };
 }
 
@@ -147,13 +134,13 @@ export class DeviceService {
   }
 
   /** `GET /v1/device/requests/:user_code`: what the approving person is shown. */
-  async request(userCode: string, principal: Principal | undefined): Promise<DeviceRequestView> {
+  async request(userCode: string, principal: Principal | undefined): Promise<DeviceRequest> {
     personOf(principal);
     return view(await this.find(userCode), this.now());
   }
 
   /** `POST /v1/device/approve`: `{user_code, approve}` by a signed-in person; audited. */
-  async decide(body: unknown, principal: Principal | undefined): Promise<DeviceRequestView> {
+  async decide(body: unknown, principal: Principal | undefined): Promise<DeviceRequest> {
     const nowMs = this.now();
     const person = personOf(principal);
     const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : null) as Record<string, unknown> | null;

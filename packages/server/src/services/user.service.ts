@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { UserAccount } from '@vigil/core';
 import type { Store } from '../repositories/store.js';
 import type { UserRow } from '../repositories/user.repository.js';
 import { USER_ROLES, type UserRole } from './access.js';
@@ -11,20 +12,7 @@ export const LOCK_MS = 15 * 60_000;
 /** Sign-in attempts per client address per minute, whatever the account. */
 export const ATTEMPTS_PER_MINUTE = 10;
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string | null;
-  role: UserRole;
-  can_reveal: boolean;
-  sso: boolean;
-  password: boolean;
-  locked_until_ms: number | null;
-  disabled: boolean;
-  created_ms: number;
-}
-
-export function userView(u: UserRow): UserView {
+export function userView(u: UserRow): UserAccount {
   return {
     id: u.id,
     email: u.email,
@@ -50,7 +38,7 @@ export class UserService {
   constructor(private readonly store: Store) {}
 
   /** Creates an account; `password` optional (single sign-on only). */
-  async create(body: unknown, actor: string, nowMs: number = Date.now()): Promise<UserView> {
+  async create(body: unknown, actor: string, nowMs: number = Date.now()): Promise<UserAccount> {
     const b = fields(body, ['email', 'name', 'role', 'password', 'can_reveal']);
     if (typeof b.email !== 'string' || !EMAIL.test(b.email)) throw badRequest('"email" must be an email address');
     if (!(USER_ROLES as readonly unknown[]).includes(b.role)) throw badRequest(`"role" must be one of: ${USER_ROLES.join(', ')}`);
@@ -83,12 +71,12 @@ export class UserService {
     return userView(row);
   }
 
-  async list(): Promise<UserView[]> {
+  async list(): Promise<UserAccount[]> {
     return (await this.store.users.list()).map(userView);
   }
 
   /** Changes role, name, reveal permission, password, or disables/enables; audited with before and after. */
-  async update(id: string, body: unknown, actor: string, nowMs: number = Date.now()): Promise<UserView> {
+  async update(id: string, body: unknown, actor: string, nowMs: number = Date.now()): Promise<UserAccount> {
     const b = fields(body, ['name', 'role', 'password', 'can_reveal', 'disabled', 'unlock']);
     const u = await this.store.users.byId(id);
     if (!u) throw notFound(`no user with id ${JSON.stringify(id)}`);
