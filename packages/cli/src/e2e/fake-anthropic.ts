@@ -1,8 +1,8 @@
 // A scripted stand-in for the Anthropic Messages API, so the real Claude Code binary runs
 // offline in tests. It streams (SSE) the way the API does: thinking, text and tool_use blocks.
 // Each conversation turn's reply is picked by how many tool results the request already holds.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { sendJson, sendSse as sse, startStandIn } from './stand-in.js';
 
 export type Block =
   | { type: 'thinking'; thinking: string }
@@ -18,10 +18,6 @@ export interface FakeApi {
 
 // Real tool_use ids are unique; so are these, across the stand-ins a test process starts.
 let instances = 0;
-
-function sse(res: http.ServerResponse, event: string, data: unknown): void {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
 
 function stream(res: http.ServerResponse, model: string, blocks: Block[], turn: number, instance: number): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': `req_${turn}` });
@@ -58,34 +54,17 @@ function toolResults(body: Record<string, unknown>): number {
 /** `script[k]` answers the turn after k tool results; side requests (no tools) get a short text. */
 export async function startFakeAnthropic(script: Block[][]): Promise<FakeApi> {
   const instance = ++instances;
-  const requests: Record<string, unknown>[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0];
-      if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ input_tokens: 100 }));
-        return;
-      }
-      if (req.method !== 'POST' || path !== '/v1/messages') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'not here' } }));
-        return;
-      }
-      const b = JSON.parse(body) as Record<string, unknown>;
-      requests.push(b);
-      const model = String(b.model ?? 'claude-sonnet-4-5');
-      const hasTools = Array.isArray(b.tools) && b.tools.length > 0;
-      const blocks: Block[] = hasTools ? (script[Math.min(toolResults(b), script.length - 1)] ?? [{ type: 'text', text: 'done' }]) : [{ type: 'text', text: 'Vigil e2e' }];
-      if (b.stream) stream(res, model, blocks, toolResults(b), instance);
-      else {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ id: 'msg_side', type: 'message', role: 'assistant', model, content: blocks.filter((x) => x.type === 'text'), stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } }),
-        );
-      }
-    });
+  const { origin, requests, close } = await startStandIn((req, res, record) => {
+    const { method, path } = req;
+    if (method === 'POST' && path === '/v1/messages/count_tokens') return sendJson(res, 200, { input_tokens: 100 });
+    if (method !== 'POST' || path !== '/v1/messages') return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'not here' } });
+    const b = JSON.parse(req.body) as Record<string, unknown>;
+    record(b);
+    const model = String(b.model ?? 'claude-sonnet-4-5');
+    const hasTools = Array.isArray(b.tools) && b.tools.length > 0;
+    const blocks: Block[] = hasTools ? (script[Math.min(toolResults(b), script.length - 1)] ?? [{ type: 'text', text: 'done' }]) : [{ type: 'text', text: 'Vigil e2e' }];
+    if (b.stream) stream(res, model, blocks, toolResults(b), instance);
+    else sendJson(res, 200, { id: 'msg_side', type: 'message', role: 'assistant', model, content: blocks.filter((x) => x.type === 'text'), stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: origin, requests, close };
 }

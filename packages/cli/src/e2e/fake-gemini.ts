@@ -2,8 +2,7 @@
 // offline in tests: point it here with GOOGLE_GEMINI_BASE_URL and any GEMINI_API_KEY. Answers
 // streamGenerateContent (SSE), generateContent and countTokens. Each turn's reply is picked by
 // how many function responses the request already holds.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { sendJson, startStandIn } from './stand-in.js';
 
 /** A part of a model reply: text, or a function (tool) call. */
 export type GeminiPart = { text: string } | { functionCall: { name: string; args: Record<string, unknown> } };
@@ -25,34 +24,26 @@ function functionResponses(body: Record<string, unknown>): number {
 
 /** `script[k]` answers the turn after k function responses; side requests (no tools) get a short text. */
 export async function startFakeGemini(script: GeminiPart[][]): Promise<FakeGemini> {
-  const requests: Record<string, unknown>[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0] ?? '';
-      const json = (status: number, v: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(v));
-      if (req.method !== 'POST' || !path.includes('/models/')) return json(404, { error: { code: 404, message: 'not here', status: 'NOT_FOUND' } });
-      const b = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
-      if (path.endsWith(':countTokens')) return json(200, { totalTokens: 100 });
-      requests.push(b);
-      const model = decodeURIComponent(path.slice(path.indexOf('/models/') + 8).split(':')[0] ?? 'gemini-2.5-flash');
-      const hasTools = Array.isArray(b.tools) && b.tools.length > 0;
-      const parts = hasTools ? (script[Math.min(functionResponses(b), script.length - 1)] ?? [{ text: 'done' }]) : [{ text: 'Vigil e2e' }];
-      const reply = {
-        candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
-        usageMetadata: { promptTokenCount: 50, candidatesTokenCount: 10, totalTokenCount: 60 },
-        modelVersion: model,
-        responseId: `resp_e2e_${requests.length}`,
-      };
-      if (path.endsWith(':streamGenerateContent')) {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.end(`data: ${JSON.stringify(reply)}\r\n\r\n`);
-      } else if (path.endsWith(':generateContent')) json(200, reply);
-      else json(404, { error: { code: 404, message: `unknown method ${path}`, status: 'NOT_FOUND' } });
-    });
+  const { origin, requests, close } = await startStandIn((req, res, record) => {
+    const { path } = req;
+    if (req.method !== 'POST' || !path.includes('/models/')) return sendJson(res, 404, { error: { code: 404, message: 'not here', status: 'NOT_FOUND' } });
+    const b = (req.body ? JSON.parse(req.body) : {}) as Record<string, unknown>;
+    if (path.endsWith(':countTokens')) return sendJson(res, 200, { totalTokens: 100 });
+    const n = record(b);
+    const model = decodeURIComponent(path.slice(path.indexOf('/models/') + 8).split(':')[0] ?? 'gemini-2.5-flash');
+    const hasTools = Array.isArray(b.tools) && b.tools.length > 0;
+    const parts = hasTools ? (script[Math.min(functionResponses(b), script.length - 1)] ?? [{ text: 'done' }]) : [{ text: 'Vigil e2e' }];
+    const reply = {
+      candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
+      usageMetadata: { promptTokenCount: 50, candidatesTokenCount: 10, totalTokenCount: 60 },
+      modelVersion: model,
+      responseId: `resp_e2e_${n}`,
+    };
+    if (path.endsWith(':streamGenerateContent')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`data: ${JSON.stringify(reply)}\r\n\r\n`);
+    } else if (path.endsWith(':generateContent')) sendJson(res, 200, reply);
+    else sendJson(res, 404, { error: { code: 404, message: `unknown method ${path}`, status: 'NOT_FOUND' } });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: origin, requests, close };
 }

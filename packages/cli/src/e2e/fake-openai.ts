@@ -2,8 +2,8 @@
 // Codex CLI runs offline in tests. It streams the events Codex reads: response.created, one
 // response.output_item.done per item (reasoning, message, function_call), response.completed.
 // Each turn's reply is picked by how many tool outputs the request already holds.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { sendJson, sendSse, startStandIn } from './stand-in.js';
 
 export type Item =
   | { type: 'reasoning'; text: string }
@@ -26,8 +26,9 @@ export interface FakeOpenAi {
 // Real call ids are unique; so are these, across the stand-ins a test process starts.
 let instances = 0;
 
+/** An event named by its payload's type, as the Responses API streams them. */
 function sse(res: http.ServerResponse, data: Record<string, unknown>): void {
-  res.write(`event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`);
+  sendSse(res, String(data.type), data);
 }
 
 function wireItem(it: Item, id: string): Record<string, unknown> {
@@ -74,35 +75,21 @@ function toolOutputs(body: Record<string, unknown>): number {
 /** `script[k]` answers the turn after k tool outputs; past the end, a short closing message. */
 export async function startFakeOpenAi(script: Item[][]): Promise<FakeOpenAi> {
   const instance = ++instances;
-  const requests: Record<string, unknown>[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0];
-      if (req.method === 'GET' && path === '/v1/models') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [], models: [] }));
-        return;
-      }
-      if (req.method !== 'POST' || path !== '/v1/responses') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'invalid_request_error', message: `no route ${req.method} ${path}` } }));
-        return;
-      }
-      let b: Record<string, unknown>;
-      try {
-        b = JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'body is not JSON' } }));
-        return;
-      }
-      requests.push(b);
-      const turn = toolOutputs(b);
-      // A subagent's requests (Codex marks them) get a short answer, not the main script.
-      const items: Item[] = req.headers['x-openai-subagent'] ? [{ type: 'message', text: 'Subagent done.' }] : (script[turn] ?? [{ type: 'message', text: 'done' }]);
-      stream(res, String(b.model ?? 'gpt-5-codex'), items, turn, instance);
-    });
+  const { origin, requests, close } = await startStandIn((req, res, record) => {
+    const { method, path } = req;
+    if (method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [], models: [] });
+    if (method !== 'POST' || path !== '/v1/responses') return sendJson(res, 404, { error: { type: 'invalid_request_error', message: `no route ${method} ${path}` } });
+    let b: Record<string, unknown>;
+    try {
+      b = JSON.parse(req.body) as Record<string, unknown>;
+    } catch {
+      return sendJson(res, 400, { error: { type: 'invalid_request_error', message: 'body is not JSON' } });
+    }
+    record(b);
+    const turn = toolOutputs(b);
+    // A subagent's requests (Codex marks them) get a short answer, not the main script.
+    const items: Item[] = req.headers['x-openai-subagent'] ? [{ type: 'message', text: 'Subagent done.' }] : (script[turn] ?? [{ type: 'message', text: 'done' }]);
+    stream(res, String(b.model ?? 'gpt-5-codex'), items, turn, instance);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1`, requests, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `${origin}/v1`, requests, close };
 }

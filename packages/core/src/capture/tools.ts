@@ -1,3 +1,4 @@
+import type { ToolRef } from '../model/event.js';
 import type { ToolKind } from '../model/kinds.js';
 
 /** An MCP tool's name as agents spell it: mcp__<server>__<tool>. */
@@ -6,6 +7,19 @@ export function parseMcpToolName(name: string): { server: string; tool: string }
   const sep = name.indexOf('__', 5);
   if (sep <= 5 || sep + 2 >= name.length) return null;
   return { server: name.slice(5, sep), tool: name.slice(sep + 2) };
+}
+
+/** A tool reference; the MCP server and the client's call id are set only when non-empty. */
+export function toolRefOf(name: string, kind: ToolKind, mcpServer?: string, callId?: string): ToolRef {
+  const ref: ToolRef = { name, kind };
+  if (mcpServer) ref.mcp_server = mcpServer;
+  if (callId) ref.call_id = callId;
+  return ref;
+}
+
+/** The reference to a tool whose client spells MCP tools mcp__<server>__<tool> (the server comes from the name). */
+export function mcpNamedToolRef(name: string, kindOf: (name: string) => ToolKind, callId?: string): ToolRef {
+  return toolRefOf(name, kindOf(name), parseMcpToolName(name)?.server, callId);
 }
 
 // Claude Code's built-in tools by what they touch. Anything else is 'other' (or 'mcp').

@@ -5,7 +5,7 @@ import type { HookCapture, HookNormalised } from '../hooks/adapter.js';
 import type { EventKind } from '../../model/kinds.js';
 import { isoUtc } from '../../model/time.js';
 import { str } from '../hooks/adapter.js';
-import { claudeCodeToolKind, parseMcpToolName } from '../tools.js';
+import { claudeCodeToolKind, mcpNamedToolRef } from '../tools.js';
 
 /** The hook events Claude Code emits, and the canonical kind each becomes. */
 export const CLAUDE_CODE_HOOK_KINDS: Record<string, EventKind> = {
@@ -29,13 +29,7 @@ type Payload = Record<string, unknown>;
 
 function toolRef(p: Payload): ToolRef | undefined {
   const name = str(p, 'tool_name');
-  if (!name) return undefined;
-  const mcp = parseMcpToolName(name);
-  const ref: ToolRef = { name, kind: claudeCodeToolKind(name) };
-  if (mcp) ref.mcp_server = mcp.server;
-  const callId = str(p, 'tool_use_id');
-  if (callId) ref.call_id = callId;
-  return ref;
+  return name ? mcpNamedToolRef(name, claudeCodeToolKind, str(p, 'tool_use_id')) : undefined;
 }
 
 /** Text a reviewer reads for events that are not tool calls. */

@@ -4,7 +4,8 @@
 import type { ToolRef } from '../../model/event.js';
 import type { EventKind } from '../../model/kinds.js';
 import { hookEvent, hookStart, str, type HookCapture, type HookNormalised, type HookPayload } from '../hooks/adapter.js';
-import { codexMcpServer, codexToolKind } from './tools.js';
+import { mcpNamedToolRef } from '../tools.js';
+import { codexToolKind } from './tools.js';
 
 /**
  * The hook events Vigil records, and the canonical kind each becomes. Left out on purpose:
@@ -38,13 +39,7 @@ export function codexEventId(session: string, callId: string, hook: string): str
 
 function toolRef(p: HookPayload): ToolRef | undefined {
   const name = str(p, 'tool_name');
-  if (!name) return undefined;
-  const ref: ToolRef = { name, kind: codexToolKind(name) };
-  const server = codexMcpServer(name);
-  if (server) ref.mcp_server = server;
-  const call = str(p, 'tool_use_id');
-  if (call) ref.call_id = call;
-  return ref;
+  return name ? mcpNamedToolRef(name, codexToolKind, str(p, 'tool_use_id')) : undefined;
 }
 
 /**

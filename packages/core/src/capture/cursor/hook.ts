@@ -11,6 +11,7 @@
 import type { ToolRef, VigilEvent } from '../../model/event.js';
 import type { EventKind } from '../../model/kinds.js';
 import { hookEvent, hookStart, num, str, type HookAdapter, type HookCapture, type HookNormalised, type HookPayload } from '../hooks/adapter.js';
+import { toolRefOf } from '../tools.js';
 import { cursorToolKind, parseCursorMcpToolName } from './tools.js';
 
 /** The agent hook events Cursor emits, and the canonical kind each becomes. */
@@ -67,23 +68,15 @@ function toolOf(hook: string, p: HookPayload): ToolRef | undefined {
     case 'afterFileEdit':
       return { name: 'Write', kind: 'file_write' };
     case 'beforeMCPExecution':
-    case 'afterMCPExecution': {
-      const ref: ToolRef = { name: str(p, 'tool_name') ?? 'unknown', kind: 'mcp' };
-      const server = mcpServerOf(p);
-      if (server) ref.mcp_server = server;
-      return ref;
-    }
+    case 'afterMCPExecution':
+      return toolRefOf(str(p, 'tool_name') ?? 'unknown', 'mcp', mcpServerOf(p));
     case 'preToolUse':
     case 'postToolUse':
     case 'postToolUseFailure': {
       const name = str(p, 'tool_name') ?? 'unknown';
-      const ref: ToolRef = { name, kind: cursorToolKind(name) };
       // The docs name no server on the generic events; take one if a payload carries it.
       const server = parseCursorMcpToolName(name) ? (str(p, 'mcp_server_name') ?? str(p, 'server_name')) : undefined;
-      if (server) ref.mcp_server = server;
-      const call = str(p, 'tool_use_id');
-      if (call) ref.call_id = call;
-      return ref;
+      return toolRefOf(name, cursorToolKind(name), server, str(p, 'tool_use_id'));
     }
     default:
       return undefined;

@@ -4,6 +4,7 @@
 import type { ToolRef } from '../../model/event.js';
 import type { EventKind } from '../../model/kinds.js';
 import { hookEvent, hookStart, str, type HookCapture, type HookNormalised, type HookPayload } from '../hooks/adapter.js';
+import { toolRefOf } from '../tools.js';
 import { geminiMcpServer, geminiToolKind } from './tools.js';
 
 /**
@@ -57,11 +58,7 @@ function intrinsicId(hook: string, p: HookPayload, session: string, callId: stri
 function toolRef(p: HookPayload): ToolRef | undefined {
   const name = str(p, 'tool_name');
   if (!name) return undefined;
-  const ref: ToolRef = { name, kind: geminiToolKind(name, p.mcp_context) };
-  const server = geminiMcpServer(name, p.mcp_context);
-  if (server) ref.mcp_server = server;
-  ref.call_id = geminiCallId(name, p.tool_input);
-  return ref;
+  return toolRefOf(name, geminiToolKind(name, p.mcp_context), geminiMcpServer(name, p.mcp_context), geminiCallId(name, p.tool_input));
 }
 
 /** A failed tool's message: tool_response.error.message (a command's non-zero exit is not one). */

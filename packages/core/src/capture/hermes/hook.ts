@@ -11,6 +11,7 @@ import type { ToolRef, VigilEvent } from '../../model/event.js';
 import type { EventKind } from '../../model/kinds.js';
 import { isValidId } from '../../model/validate.js';
 import { hookEvent, hookStart, num, str, type HookCapture, type HookNormalised, type HookPayload } from '../hooks/adapter.js';
+import { toolRefOf } from '../tools.js';
 import { hermesToolKind, parseHermesMcpToolName } from './tools.js';
 
 /**
@@ -119,12 +120,7 @@ export function hermesEventId(session: string, key: string | undefined, hook: st
 function toolRef(p: HookPayload, x: HookPayload): ToolRef | undefined {
   const name = str(p, 'tool_name');
   if (!name) return undefined;
-  const ref: ToolRef = { name, kind: hermesToolKind(name) };
-  const mcp = parseHermesMcpToolName(name);
-  if (mcp?.server) ref.mcp_server = mcp.server;
-  const call = str(x, 'tool_call_id');
-  if (call) ref.call_id = call;
-  return ref;
+  return toolRefOf(name, hermesToolKind(name), parseHermesMcpToolName(name)?.server, str(x, 'tool_call_id'));
 }
 
 export function hermesEventName(p: HookPayload): string | undefined {
