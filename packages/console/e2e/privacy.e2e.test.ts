@@ -1,8 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { BROWSER_SKIP, launch, ready, signIn } from './browser.js';
-import { ev, startConsoleServer, type Api } from './server.js';
+import type { Page } from 'playwright-core';
+import { BROWSER_SKIP, ready, signIn } from './browser.js';
+import { consoleInChromium } from './harness.js';
+import { ev } from './server.js';
 
 // Workspace privacy in Chromium against a real server: a reviewer granted reveal opens a member's
 // session, sees it redacted, reveals it with a reason (audited), and reads it; then an admin adds
@@ -17,22 +18,14 @@ const REASON = 'incident 42: checking what was sent';
 const NOW = Date.now();
 
 describe('privacy and people in Chromium', { skip: BROWSER_SKIP ?? false }, () => {
-  let browser: Browser;
-  let stop: () => Promise<void>;
-  let api: Api;
-  let base: string;
-  const pageErrors: string[] = [];
+  const app = consoleInChromium(ADMIN);
 
   before(async () => {
-    const s = await startConsoleServer(ADMIN);
-    stop = s.close;
-    api = s.api;
-    base = s.server.url;
-    const ana = await api('POST', '/v1/users', { email: ANA, role: 'member', password: PASSWORD });
+    const ana = await app.api('POST', '/v1/users', { email: ANA, role: 'member', password: PASSWORD });
     assert.equal(ana.status, 201, JSON.stringify(ana.body));
-    const rex = await api('POST', '/v1/users', { email: REX, role: 'reviewer', password: PASSWORD, can_reveal: true });
+    const rex = await app.api('POST', '/v1/users', { email: REX, role: 'reviewer', password: PASSWORD, can_reveal: true });
     assert.equal(rex.status, 201, JSON.stringify(rex.body));
-    const sent = await api('POST', '/v1/events', {
+    const sent = await app.api('POST', '/v1/events', {
       schema_version: 1,
       events: [
         ev({ id: 'p1', session_id: 'ana-private', kind: 'prompt', text: PROMPT, user: ANA, time: NOW - 60_000 }),
@@ -40,29 +33,18 @@ describe('privacy and people in Chromium', { skip: BROWSER_SKIP ?? false }, () =
       ],
     });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    const on = await api('PUT', '/v1/settings/privacy', { enabled: true });
+    const on = await app.api('PUT', '/v1/settings/privacy', { enabled: true });
     assert.equal(on.status, 200, JSON.stringify(on.body));
-    browser = await launch();
   });
 
-  after(async () => {
-    await browser?.close();
-    await stop?.();
-  });
-
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  };
+  const newPage = (): Promise<Page> => app.newPage({ viewport: { width: 1300, height: 900 } });
 
   test('a reviewer with reveal sees the session redacted, reveals it with a reason, and reads it', async () => {
     const page = await newPage();
-    const login = await page.request.post(`${base}/v1/console/login`, { data: { email: REX, password: PASSWORD } });
+    const login = await page.request.post(`${app.base}/v1/console/login`, { data: { email: REX, password: PASSWORD } });
     assert.equal(login.status(), 200, await login.text());
 
-    await page.goto(`${base}/sessions/ana-private`);
+    await page.goto(`${app.base}/sessions/ana-private`);
     await ready(page, 'session');
     await page.getByTestId('redacted-banner').waitFor();
     assert.match(await page.getByTestId('redacted-banner').innerText(), /Content is redacted under workspace privacy/);
@@ -77,7 +59,7 @@ describe('privacy and people in Chromium', { skip: BROWSER_SKIP ?? false }, () =
     await page.getByText(PROMPT).first().waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('redacted-banner').count(), 0);
 
-    const audit = await api('GET', '/v1/audit?action=session.reveal');
+    const audit = await app.api('GET', '/v1/audit?action=session.reveal');
     assert.equal(audit.status, 200, JSON.stringify(audit.body));
     const entries = audit.body.entries as { actor: string; resource: string; details: { reason?: string } }[];
     assert.equal(entries.length, 1, JSON.stringify(entries));
@@ -92,18 +74,18 @@ describe('privacy and people in Chromium', { skip: BROWSER_SKIP ?? false }, () =
 
   test('an admin turns privacy off and on in Settings, and adds a person on /people', async () => {
     const page = await newPage();
-    await signIn(page, base, ADMIN, '/settings');
+    await signIn(page, app.base, ADMIN, '/settings');
     await ready(page, 'settings');
     const box = page.getByTestId('setting-privacy-enabled');
     assert.equal(await box.isChecked(), true);
     await box.uncheck();
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
-    assert.equal((await api('GET', '/v1/settings/privacy')).body.settings.enabled, false);
+    assert.equal((await app.api('GET', '/v1/settings/privacy')).body.settings.enabled, false);
     await box.check();
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
-    assert.equal((await api('GET', '/v1/settings/privacy')).body.settings.enabled, true);
+    assert.equal((await app.api('GET', '/v1/settings/privacy')).body.settings.enabled, true);
 
     await page.getByTestId('nav-people').click();
     await page.waitForURL((u) => u.pathname === '/people');
@@ -116,7 +98,7 @@ describe('privacy and people in Chromium', { skip: BROWSER_SKIP ?? false }, () =
     await page.getByTestId('user-created').waitFor();
     await page.locator('[data-testid="user-row"][data-email="cy@example.com"]').waitFor();
 
-    const users = (await api('GET', '/v1/users')).body.users as { email: string; role: string; password: boolean; can_reveal: boolean; disabled: boolean }[];
+    const users = (await app.api('GET', '/v1/users')).body.users as { email: string; role: string; password: boolean; can_reveal: boolean; disabled: boolean }[];
     const cy = users.find((u) => u.email === 'cy@example.com');
     assert.ok(cy, JSON.stringify(users));
     assert.deepEqual({ role: cy.role, password: cy.password, can_reveal: cy.can_reveal, disabled: cy.disabled }, { role: 'analyst', password: true, can_reveal: false, disabled: false });
@@ -128,9 +110,9 @@ describe('privacy and people in Chromium', { skip: BROWSER_SKIP ?? false }, () =
     await row.getByTestId('user-row-reveal').check();
     await row.getByTestId('user-row-disable').click();
     await row.getByText('disabled').waitFor();
-    const after = ((await api('GET', '/v1/users')).body.users as typeof users).find((u) => u.email === 'cy@example.com')!;
+    const after = ((await app.api('GET', '/v1/users')).body.users as typeof users).find((u) => u.email === 'cy@example.com')!;
     assert.deepEqual({ role: after.role, can_reveal: after.can_reveal, disabled: after.disabled }, { role: 'reviewer', can_reveal: true, disabled: true });
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(app.pageErrors, []);
     await page.context().close();
   });
 });

@@ -1,9 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_SKIP, launch, ready, signIn } from './browser.js';
-import { ev, startConsoleServer, type Api } from './server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { BROWSER_SKIP, ready, signIn } from './browser.js';
+import { consoleInChromium } from './harness.js';
+import { ev } from './server.js';
 
 // A stored corpus of XSS payloads (fixtures/xss-payloads.txt) goes into every field an agent or
 // a tool controls, and through the administrative paths that echo names and reasons (review
@@ -48,17 +49,10 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe('console against stored XSS', { skip: BROWSER_SKIP ?? false }, () => {
-  let browser: Browser;
-  let stop: () => Promise<void>;
-  let api: Api;
-  let base: string;
+  const app = consoleInChromium(ADMIN);
   const sessions: string[] = [];
 
   before(async () => {
-    const s = await startConsoleServer(ADMIN);
-    stop = s.close;
-    api = s.api;
-    base = s.server.url;
     assert.ok(PAYLOADS.length >= 60, `${PAYLOADS.length} payloads`);
     const events: Record<string, unknown>[] = [];
     PAYLOADS.forEach((p, i) => {
@@ -81,27 +75,21 @@ describe('console against stored XSS', { skip: BROWSER_SKIP ?? false }, () => {
         ev({ id: `${sid}-n`, session_id: sid, kind: 'subagent_start', parent_id: `sub${i}`, text: p, time: t + 10 }),
       );
     });
-    const r = await api('POST', '/v1/events', { schema_version: 1, events });
+    const r = await app.api('POST', '/v1/events', { schema_version: 1, events });
     assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 2000));
     // Administrative paths that store and show names and reasons.
     for (const p of PAYLOADS.slice(0, 10)) {
-      assert.equal((await api('PUT', '/v1/inventory/review', { kind: 'mcp_server', name: p, review: 'allowed' })).status, 200);
-      assert.equal((await api('POST', '/v1/kills', { scope: 'user', user: p, reason: p })).status, 201);
+      assert.equal((await app.api('PUT', '/v1/inventory/review', { kind: 'mcp_server', name: p, review: 'allowed' })).status, 200);
+      assert.equal((await app.api('POST', '/v1/kills', { scope: 'user', user: p, reason: p })).status, 201);
     }
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stop?.();
   });
 
   for (const bypassCSP of [true, false]) {
     test(`nothing runs on any page (CSP ${bypassCSP ? 'off' : 'on'})`, async () => {
       const hits: Hits = { dialogs: [], beacons: [], violations: [], errors: [] };
-      const context = await browser.newContext({ bypassCSP, viewport: { width: 1400, height: 1000 } });
+      const context = await app.browser.newContext({ bypassCSP, viewport: { width: 1400, height: 1000 } });
       const page = await watch(context, hits);
-      await signIn(page, base, ADMIN);
+      await signIn(page, app.base, ADMIN);
       const check = async () => hits.violations.push(...(await violations(page)).map((v) => `${v} at ${page.url()}`));
 
       // The list, with payloads as prompts, users, devices and topics; and a full-text search for one.
@@ -109,7 +97,7 @@ describe('console against stored XSS', { skip: BROWSER_SKIP ?? false }, () => {
       const listed = await page.getByTestId('sessions-table').innerText();
       assert.ok(listed.includes(PAYLOADS[PAYLOADS.length - 1]!), 'the newest payload shows as text in the list');
       await check();
-      await page.goto(`${base}/sessions?q=${encodeURIComponent('alert')}&user=${encodeURIComponent(PAYLOADS[0]!)}`);
+      await page.goto(`${app.base}/sessions?q=${encodeURIComponent('alert')}&user=${encodeURIComponent(PAYLOADS[0]!)}`);
       await ready(page, 'sessions');
       await check();
 
@@ -117,14 +105,14 @@ describe('console against stored XSS', { skip: BROWSER_SKIP ?? false }, () => {
       const open = bypassCSP ? sessions : sessions.filter((_, i) => i % 8 === 0);
       for (const sid of open) {
         const p = PAYLOADS[sessions.indexOf(sid)]!;
-        await page.goto(`${base}/sessions/${sid}`);
+        await page.goto(`${app.base}/sessions/${sid}`);
         await ready(page, 'session');
         const text = await page.locator('body').innerText();
         assert.ok(text.includes(p.trim()), `${sid}: the payload ${JSON.stringify(p)} is shown as text`);
         await check();
       }
       for (const path of ['/inventory', '/analytics?range=90d', '/settings', '/audit', '/audit?action=kill.create']) {
-        await page.goto(base + path);
+        await page.goto(app.base + path);
         await page.waitForLoadState('networkidle');
         await check();
       }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../api/client';
 import type { AuditEntry, AuditPage as Page } from '../api/types';
+import { DataTable, type Column } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { JsonText } from '../components/JsonText';
 import { Time } from '../components/Time';
@@ -61,36 +62,7 @@ export function AuditPage() {
       {!first.data && first.loading ? <Loading what="Loading the audit log" /> : null}
       {first.data ? (
         <div className={`table-wrap${first.loading ? ' is-loading' : ''}`}>
-          <table className="table audit" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Actor</th>
-                <th>Action</th>
-                <th>Resource</th>
-                <th className="details-col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id} data-testid="audit-row" data-audit-id={e.id}>
-                  <td className="nowrap">
-                    <Time value={e.time_ms} />
-                  </td>
-                  <td className="break">{e.actor}</td>
-                  <td className="nowrap">
-                    <span className={`action${e.action.includes('block') || e.action.startsWith('kill') ? ' text-red' : ''}`}>{e.action}</span>
-                  </td>
-                  <td className="break mono">
-                    <Resource value={e.resource} />
-                  </td>
-                  <td className="details-col">
-                    <JsonText value={e.details} testId="audit-details" lines={10} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable className="table audit" testId="audit-table" rows={entries} rowKey={(e) => e.id} rowData={(e) => ({ 'data-testid': 'audit-row', 'data-audit-id': e.id })} columns={COLUMNS} />
           {entries.length === 0 ? (
             <div className="empty" data-testid="audit-empty">
               No audit entries match.
@@ -109,6 +81,18 @@ export function AuditPage() {
     </div>
   );
 }
+
+const COLUMNS: Column<AuditEntry>[] = [
+  { head: 'Time', cellClass: 'nowrap', cell: (e) => <Time value={e.time_ms} /> },
+  { head: 'Actor', cellClass: 'break', cell: (e) => e.actor },
+  {
+    head: 'Action',
+    cellClass: 'nowrap',
+    cell: (e) => <span className={`action${e.action.includes('block') || e.action.startsWith('kill') ? ' text-red' : ''}`}>{e.action}</span>,
+  },
+  { head: 'Resource', cellClass: 'break mono', cell: (e) => <Resource value={e.resource} /> },
+  { head: 'Details', className: 'details-col', cell: (e) => <JsonText value={e.details} testId="audit-details" lines={10} /> },
+];
 
 /** Sessions named in the log link to their view; everything else is plain text. */
 function Resource({ value }: { value: string }) {

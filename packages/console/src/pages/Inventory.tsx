@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { api, messageOf } from '../api/client';
 import type { Inventory, Review } from '../api/types';
 import { useCanWrite } from '../auth';
+import { countColumn, DataTable, type Column } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { Time } from '../components/Time';
 import { num } from '../format';
@@ -9,6 +10,11 @@ import { useApi, useReadyFlag } from '../hooks/useApi';
 import { href, Link } from '../router';
 
 type Kind = 'client' | 'mcp_server';
+
+// Columns every inventory table has.
+const sessions = countColumn('Sessions', 'sessions');
+const lastSeen: Column<{ last_seen_ms: number }> = { head: 'Last seen', cellClass: 'nowrap', cell: (r) => <Time value={r.last_seen_ms} /> };
+const dash = <span className="muted">–</span>;
 
 export function InventoryPage() {
   const inv = useApi((signal) => api.get<Inventory>('/v1/inventory', undefined, signal), 'inventory');
@@ -64,120 +70,66 @@ export function InventoryPage() {
       {d ? (
         <div className="grid-2">
           <Section id="inv-clients" title="Clients" count={d.clients.length}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Client</th>
-                  <th>Versions</th>
-                  <th className="num">Sessions</th>
-                  <th className="num">Users</th>
-                  <th>Last seen</th>
-                  <th>Review</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.clients.map((c) => (
-                  <tr key={c.name}>
-                    <td>
-                      <Link to={href('/sessions', { client: c.name })}>{c.name}</Link>
-                    </td>
-                    <td className="muted break">{(c.versions ?? []).join(', ')}</td>
-                    <td className="num">{num(c.sessions)}</td>
-                    <td className="num">{num(c.users)}</td>
-                    <td className="nowrap">
-                      <Time value={c.last_seen_ms} />
-                    </td>
-                    <td>{reviewButton('client', c.name, c.review)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={d.clients}
+              rowKey={(c) => c.name}
+              columns={[
+                { head: 'Client', cell: (c) => <Link to={href('/sessions', { client: c.name })}>{c.name}</Link> },
+                { head: 'Versions', cellClass: 'muted break', cell: (c) => (c.versions ?? []).join(', ') },
+                sessions,
+                countColumn('Users', 'users'),
+                lastSeen,
+                { head: 'Review', cell: (c) => reviewButton('client', c.name, c.review) },
+              ]}
+            />
           </Section>
           <Section id="inv-mcp" title="MCP servers" count={d.mcp_servers.length}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Server</th>
-                  <th className="num">Tools</th>
-                  <th className="num">Sessions</th>
-                  <th>Last seen</th>
-                  <th>Review</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.mcp_servers.map((m) => (
-                  <tr key={m.name}>
-                    <td className="mono break">{m.name}</td>
-                    <td className="num">{num(m.tools)}</td>
-                    <td className="num">{num(m.sessions)}</td>
-                    <td className="nowrap">
-                      <Time value={m.last_seen_ms} />
-                    </td>
-                    <td>{reviewButton('mcp_server', m.name, m.review)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={d.mcp_servers}
+              rowKey={(m) => m.name}
+              columns={[
+                { head: 'Server', cellClass: 'mono break', cell: (m) => m.name },
+                countColumn('Tools', 'tools'),
+                sessions,
+                lastSeen,
+                { head: 'Review', cell: (m) => reviewButton('mcp_server', m.name, m.review) },
+              ]}
+            />
           </Section>
           <Section id="inv-users" title="Users" count={d.users.length}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>User</th>
-                  <th className="num">Sessions</th>
-                  <th className="num">Devices</th>
-                  <th className="num">Alerted</th>
-                  <th className="num">Blocked</th>
-                  <th>Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.users.map((u) => (
-                  <tr key={u.name}>
-                    <td className="break">
-                      <Link to={href('/sessions', { user: u.name })}>{u.name}</Link>
-                    </td>
-                    <td className="num">{num(u.sessions)}</td>
-                    <td className="num">{num(u.devices)}</td>
-                    <td className={`num${u.alerted > 0 ? ' text-amber' : ''}`}>{num(u.alerted)}</td>
-                    <td className={`num${u.blocked > 0 ? ' text-red' : ''}`}>{num(u.blocked)}</td>
-                    <td className="nowrap">
-                      <Time value={u.last_seen_ms} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={d.users}
+              rowKey={(u) => u.name}
+              columns={[
+                { head: 'User', cellClass: 'break', cell: (u) => <Link to={href('/sessions', { user: u.name })}>{u.name}</Link> },
+                sessions,
+                countColumn('Devices', 'devices'),
+                countColumn('Alerted', 'alerted', 'amber'),
+                countColumn('Blocked', 'blocked', 'red'),
+                lastSeen,
+              ]}
+            />
           </Section>
           <Section id="inv-devices" title="Devices" count={d.devices.length}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Device</th>
-                  <th>OS</th>
-                  <th>User</th>
-                  <th className="num">Sessions</th>
-                  <th>Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.devices.map((v) => (
-                  <tr key={v.id}>
-                    <td className="break">
-                      <Link to={href('/sessions', { device: v.id })} title={v.id}>
-                        {v.hostname ?? v.id}
-                      </Link>
-                    </td>
-                    <td>{v.os ?? <span className="muted">–</span>}</td>
-                    <td className="break">{v.user ?? <span className="muted">–</span>}</td>
-                    <td className="num">{num(v.sessions)}</td>
-                    <td className="nowrap">
-                      <Time value={v.last_seen_ms} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={d.devices}
+              rowKey={(v) => v.id}
+              columns={[
+                {
+                  head: 'Device',
+                  cellClass: 'break',
+                  cell: (v) => (
+                    <Link to={href('/sessions', { device: v.id })} title={v.id}>
+                      {v.hostname ?? v.id}
+                    </Link>
+                  ),
+                },
+                { head: 'OS', cell: (v) => v.os ?? dash },
+                { head: 'User', cellClass: 'break', cell: (v) => v.user ?? dash },
+                sessions,
+                lastSeen,
+              ]}
+            />
           </Section>
         </div>
       ) : null}

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, messageOf, request } from '../api/client';
 import type { UserAccount, UserList, UserRole } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading } from '../components/ErrorBox';
+import { Check, Options } from '../components/Form';
 import { Time } from '../components/Time';
 import { useApi, useReadyFlag } from '../hooks/useApi';
 
@@ -31,6 +33,7 @@ export function PeoplePage() {
 
   const list = users.data?.users ?? [];
   const now = Date.now();
+  const locked = (u: UserAccount) => u.locked_until_ms !== null && u.locked_until_ms > now;
   return (
     <div className="page">
       <div className="page-head">
@@ -50,64 +53,63 @@ export function PeoplePage() {
           {list.length === 0 ? <p className="empty muted">No accounts yet.</p> : null}
           {list.length > 0 ? (
             <div className="table-wrap table-scroll">
-              <table className="table" data-testid="users-table">
-                <thead>
-                  <tr>
-                    <th>Email</th>
-                    <th>Name</th>
-                    <th>Role</th>
-                    <th>Reveal</th>
-                    <th>Sign-in</th>
-                    <th>Status</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((u) => {
-                    const locked = u.locked_until_ms !== null && u.locked_until_ms > now;
-                    return (
-                      <tr key={u.id} data-testid="user-row" data-email={u.email}>
-                        <td className="mono">{u.email}</td>
-                        <td>{u.name ?? <span className="muted">—</span>}</td>
-                        <td>
-                          <select data-testid="user-row-role" aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => patch(u, { role: e.target.value as UserRole })}>
-                            {ROLES.map((r) => (
-                              <option key={r} value={r}>
-                                {r}
-                              </option>
-                            ))}
-                          </select>
-                        </td>
-                        <td>
-                          <label className="check">
-                            <input type="checkbox" data-testid="user-row-reveal" checked={u.can_reveal} onChange={(e) => patch(u, { can_reveal: e.target.checked })} />
-                            can reveal
-                          </label>
-                        </td>
-                        <td>{[u.password ? 'password' : null, u.sso ? 'single sign-on' : null].filter(Boolean).join(', ') || <span className="muted">none</span>}</td>
-                        <td data-testid="user-row-status">
-                          {u.disabled ? <span className="badge badge-red">disabled</span> : <span className="badge badge-green">active</span>}
-                          {locked ? (
-                            <span className="badge badge-amber" title="Locked after wrong passwords">
-                              locked until <Time value={u.locked_until_ms!} />
-                            </span>
-                          ) : null}
-                        </td>
-                        <td className="nowrap">
-                          <button type="button" className="button small" data-testid="user-row-disable" onClick={() => patch(u, { disabled: !u.disabled })}>
-                            {u.disabled ? 'Enable' : 'Disable'}
+              <DataTable
+                testId="users-table"
+                rows={list}
+                rowKey={(u) => u.id}
+                rowData={(u) => ({ 'data-testid': 'user-row', 'data-email': u.email })}
+                columns={[
+                  { head: 'Email', cellClass: 'mono', cell: (u) => u.email },
+                  { head: 'Name', cell: (u) => u.name ?? <span className="muted">—</span> },
+                  {
+                    head: 'Role',
+                    cell: (u) => (
+                      <select data-testid="user-row-role" aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => patch(u, { role: e.target.value as UserRole })}>
+                        <Options values={ROLES} />
+                      </select>
+                    ),
+                  },
+                  {
+                    head: 'Reveal',
+                    cell: (u) => (
+                      <Check testId="user-row-reveal" checked={u.can_reveal} onChange={(can_reveal) => patch(u, { can_reveal })}>
+                        can reveal
+                      </Check>
+                    ),
+                  },
+                  { head: 'Sign-in', cell: (u) => [u.password ? 'password' : null, u.sso ? 'single sign-on' : null].filter(Boolean).join(', ') || <span className="muted">none</span> },
+                  {
+                    head: 'Status',
+                    testId: 'user-row-status',
+                    cell: (u) => (
+                      <>
+                        {u.disabled ? <span className="badge badge-red">disabled</span> : <span className="badge badge-green">active</span>}
+                        {locked(u) ? (
+                          <span className="badge badge-amber" title="Locked after wrong passwords">
+                            locked until <Time value={u.locked_until_ms!} />
+                          </span>
+                        ) : null}
+                      </>
+                    ),
+                  },
+                  {
+                    head: null,
+                    cellClass: 'nowrap',
+                    cell: (u) => (
+                      <>
+                        <button type="button" className="button small" data-testid="user-row-disable" onClick={() => patch(u, { disabled: !u.disabled })}>
+                          {u.disabled ? 'Enable' : 'Disable'}
+                        </button>
+                        {locked(u) ? (
+                          <button type="button" className="button small" data-testid="user-row-unlock" onClick={() => patch(u, { unlock: true })}>
+                            Unlock
                           </button>
-                          {locked ? (
-                            <button type="button" className="button small" data-testid="user-row-unlock" onClick={() => patch(u, { unlock: true })}>
-                              Unlock
-                            </button>
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+                        ) : null}
+                      </>
+                    ),
+                  },
+                ]}
+              />
             </div>
           ) : null}
         </section>
@@ -159,11 +161,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
         <label className="field">
           <span>Role</span>
           <select data-testid="user-role" value={role} disabled={busy} onChange={(e) => setRole(e.target.value as UserRole)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={ROLES} />
           </select>
         </label>
         <label className="field">

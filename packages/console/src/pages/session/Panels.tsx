@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { SessionRecord } from '../../api/types';
 import { Badge } from '../../components/Badge';
+import { countColumn, DataTable } from '../../components/DataTable';
 import { LongText } from '../../components/LongText';
 import { Time } from '../../components/Time';
 import { num } from '../../format';
@@ -103,27 +104,26 @@ export function ToolsPanel({ s }: { s: SessionRecord }) {
       {tools.length === 0 ? (
         <p className="muted">No tool calls.</p>
       ) : (
-        <table className="table mini">
-          <thead>
-            <tr>
-              <th>Tool</th>
-              <th className="num">Calls</th>
-              <th className="num">Failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tools.map((t) => (
-              <tr key={`${t.mcp_server ?? ''}/${t.name}`} data-testid="session-tool">
-                <td className="break">
+        <DataTable
+          className="table mini"
+          rows={tools}
+          rowKey={(t) => `${t.mcp_server ?? ''}/${t.name}`}
+          rowData={() => ({ 'data-testid': 'session-tool' })}
+          columns={[
+            {
+              head: 'Tool',
+              cellClass: 'break',
+              cell: (t) => (
+                <>
                   <span className="mono">{t.name}</span>
                   {t.mcp_server ? <span className="muted"> · {t.mcp_server}</span> : null}
-                </td>
-                <td className="num">{num(t.calls)}</td>
-                <td className={`num${t.failures > 0 ? ' text-red' : ''}`}>{num(t.failures)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            countColumn('Calls', 'calls'),
+            countColumn('Failed', 'failures', 'red'),
+          ]}
+        />
       )}
       <h3>MCP servers</h3>
       {mcp.length === 0 ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Options } from '../../components/Form';
 import { CLIENTS, DECISIONS, STATUSES, TOPICS } from '../../constants';
 import { dayOf } from '../../format';
 import { emptyFilters, type FilterKey, type Filters } from './filters';
@@ -31,11 +32,7 @@ export function FilterBar({ filters, onApply }: Props) {
       <span>{label}</span>
       <select data-testid={`filter-${k}`} value={draft[k]} onChange={set(k)}>
         <option value="">Any</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
+        <Options values={values} />
         {draft[k] && !values.includes(draft[k]) ? <option value={draft[k]}>{draft[k]}</option> : null}
       </select>
     </label>

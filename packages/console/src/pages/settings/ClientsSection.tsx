@@ -1,6 +1,7 @@
 import type { ClientsView } from '../../api/types';
+import { Check } from '../../components/Form';
 import { CLIENTS } from '../../constants';
-import { Updated } from './Updated';
+import { SettingsPanel } from './SettingsPanel';
 
 interface Props {
   view: ClientsView;
@@ -20,18 +21,15 @@ export function ClientsSection({ view, disabledClients, onChange, disabled }: Pr
     onChange([...known.filter((c) => next.has(c)), ...[...next].filter((c) => !known.includes(c))]);
   };
   return (
-    <section className="panel" aria-label="Clients">
-      <h2>Clients</h2>
-      <Updated meta={view} />
+    <SettingsPanel title="Clients" meta={view}>
       <p className="hint">Events from a disabled client are refused at ingest.</p>
       <div className="check-grid">
         {known.map((c) => (
-          <label key={c} className="check">
-            <input type="checkbox" data-testid="setting-client-enabled" data-client={c} checked={!off.has(c)} disabled={disabled} onChange={(e) => set(c, e.target.checked)} />
+          <Check key={c} testId="setting-client-enabled" data-client={c} checked={!off.has(c)} disabled={disabled} onChange={(on) => set(c, on)}>
             {c}
-          </label>
+          </Check>
         ))}
       </div>
-    </section>
+    </SettingsPanel>
   );
 }

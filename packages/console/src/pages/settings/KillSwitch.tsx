@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../api/client';
 import type { Kill, Kills, KillScope } from '../../api/types';
+import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Time } from '../../components/Time';
 import { useApi } from '../../hooks/useApi';
@@ -121,36 +122,17 @@ export function KillSwitch({ disabled }: { disabled: boolean }) {
 }
 
 function KillTable({ kills, render, rowTestId }: { kills: Kill[]; render: (k: Kill) => JSX.Element; rowTestId: string }) {
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th>Scope</th>
-          <th>Target</th>
-          <th>Reason</th>
-          <th>By</th>
-          <th>Since</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {kills.map((k) => (
-          <tr key={k.id} data-testid={rowTestId} data-kill-id={k.id}>
-            <td>
-              <span className="badge badge-red">{k.scope}</span>
-            </td>
-            <td className="break mono">
-              {k.scope === 'session' && k.target ? <Link to={`/sessions/${encodeURIComponent(k.target)}`}>{k.target}</Link> : (k.target ?? 'everything')}
-            </td>
-            <td className="break">{k.reason}</td>
-            <td className="break">{k.actor}</td>
-            <td className="nowrap">
-              <Time value={k.created_ms} />
-            </td>
-            <td>{render(k)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable rows={kills} rowKey={(k) => k.id} rowData={(k) => ({ 'data-testid': rowTestId, 'data-kill-id': k.id })} columns={[...COLUMNS, { head: null, cell: render }]} />;
 }
+
+const COLUMNS: Column<Kill>[] = [
+  { head: 'Scope', cell: (k) => <span className="badge badge-red">{k.scope}</span> },
+  {
+    head: 'Target',
+    cellClass: 'break mono',
+    cell: (k) => (k.scope === 'session' && k.target ? <Link to={`/sessions/${encodeURIComponent(k.target)}`}>{k.target}</Link> : (k.target ?? 'everything')),
+  },
+  { head: 'Reason', cellClass: 'break', cell: (k) => k.reason },
+  { head: 'By', cellClass: 'break', cell: (k) => k.actor },
+  { head: 'Since', cellClass: 'nowrap', cell: (k) => <Time value={k.created_ms} /> },
+];

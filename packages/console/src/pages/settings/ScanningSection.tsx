@@ -1,6 +1,8 @@
 import type { Mode, ScanningView, ScanSettings, Sensitivity } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
+import { Check, Options } from '../../components/Form';
 import { MODES, SENSITIVITIES } from '../../constants';
-import { Updated } from './Updated';
+import { SettingsPanel } from './SettingsPanel';
 
 interface Props {
   view: ScanningView;
@@ -21,107 +23,52 @@ export function ScanningSection({ view, draft, onChange, disabled }: Props) {
     onChange({ ...draft, scanners });
   };
 
+  // A scanner's own mode or sensitivity, or the global one.
+  const own = (key: 'mode' | 'sensitivity', values: readonly string[]) => (s: ScanningView['scanners'][number]) => (
+    <select data-testid={`setting-scanner-${key}`} data-scanner={s.id} value={draft.scanners[s.id]?.[key] ?? ''} disabled={disabled} onChange={(e) => setScanner(s.id, key, e.target.value)}>
+      <option value="">global ({draft[key]})</option>
+      <Options values={values} />
+    </select>
+  );
+
   return (
-    <section className="panel" aria-label="Scanning">
-      <h2>Scanning</h2>
-      <Updated meta={view} />
+    <SettingsPanel title="Scanning" meta={view}>
       <div className="form-grid">
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="setting-scanning-enabled"
-            checked={draft.enabled}
-            disabled={disabled}
-            onChange={(e) => onChange({ ...draft, enabled: e.target.checked })}
-          />
+        <Check testId="setting-scanning-enabled" checked={draft.enabled} disabled={disabled} onChange={(enabled) => onChange({ ...draft, enabled })}>
           Scan sessions (prompts, tool inputs and outputs)
-        </label>
+        </Check>
         <label className="field">
           <span>Mode</span>
           <select data-testid="setting-scan-mode" value={draft.mode} disabled={disabled} onChange={(e) => onChange({ ...draft, mode: e.target.value as Mode })}>
-            {MODES.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <Options values={MODES} />
           </select>
         </label>
         <label className="field">
           <span>Sensitivity</span>
-          <select
-            data-testid="setting-scan-sensitivity"
-            value={draft.sensitivity}
-            disabled={disabled}
-            onChange={(e) => onChange({ ...draft, sensitivity: e.target.value as Sensitivity })}
-          >
-            {SENSITIVITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+          <select data-testid="setting-scan-sensitivity" value={draft.sensitivity} disabled={disabled} onChange={(e) => onChange({ ...draft, sensitivity: e.target.value as Sensitivity })}>
+            <Options values={SENSITIVITIES} />
           </select>
         </label>
       </div>
       <p className="hint">
         <b>alert</b> records findings; <b>block</b> also stops the call (and masks secrets where it can); <b>off</b> scans nothing.
       </p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Scanner</th>
-            <th>Version</th>
-            <th>Stages</th>
-            <th>Mode</th>
-            <th>Sensitivity</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.scanners.map((s) => (
-            <tr key={s.id}>
-              <td className="mono">{s.id}</td>
-              <td className="muted">{s.version}</td>
-              <td className="muted">{(s.stages ?? []).join(', ')}</td>
-              <td>
-                <select
-                  data-testid="setting-scanner-mode"
-                  data-scanner={s.id}
-                  value={draft.scanners[s.id]?.mode ?? ''}
-                  disabled={disabled}
-                  onChange={(e) => setScanner(s.id, 'mode', e.target.value)}
-                >
-                  <option value="">global ({draft.mode})</option>
-                  {MODES.map((m) => (
-                    <option key={m} value={m}>
-                      {m}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  data-testid="setting-scanner-sensitivity"
-                  data-scanner={s.id}
-                  value={draft.scanners[s.id]?.sensitivity ?? ''}
-                  disabled={disabled}
-                  onChange={(e) => setScanner(s.id, 'sensitivity', e.target.value)}
-                >
-                  <option value="">global ({draft.sensitivity})</option>
-                  {SENSITIVITIES.map((v) => (
-                    <option key={v} value={v}>
-                      {v}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={view.scanners}
+        rowKey={(s) => s.id}
+        columns={[
+          { head: 'Scanner', cellClass: 'mono', cell: (s) => s.id },
+          { head: 'Version', cellClass: 'muted', cell: (s) => s.version },
+          { head: 'Stages', cellClass: 'muted', cell: (s) => (s.stages ?? []).join(', ') },
+          { head: 'Mode', cell: own('mode', MODES) },
+          { head: 'Sensitivity', cell: own('sensitivity', SENSITIVITIES) },
+        ]}
+      />
       {draft.overrides.length > 0 ? (
         <p className="hint">
           {draft.overrides.length} override{draft.overrides.length === 1 ? '' : 's'} (per client, tool or MCP server) apply on top; they are kept as they are.
         </p>
       ) : null}
-    </section>
+    </SettingsPanel>
   );
 }
