@@ -1,8 +1,7 @@
 // Views the HTTP API returns beside the model itself: the contract between the server (which
 // builds them) and the console (which shows them). Types only; times are epoch milliseconds.
 
-/** Roles of people (accounts); tokens have a scope instead. */
-export type UserRole = 'admin' | 'reviewer' | 'analyst' | 'member';
+import type { UserRole } from './kinds.js';
 
 /** GET /v1/users (admins): one account, without its secrets. */
 export interface UserAccount {

@@ -51,5 +51,9 @@ export type Severity = (typeof SEVERITIES)[number];
 export const SECURITY_OUTCOMES = ['clean', 'alerted', 'blocked'] as const;
 export type SecurityOutcome = (typeof SECURITY_OUTCOMES)[number];
 
+/** Roles of people (accounts): admin; security reviewer; analyst (aggregates only); member (a developer whose agents are monitored). Tokens have a scope instead. */
+export const USER_ROLES = ['admin', 'reviewer', 'analyst', 'member'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 export const SESSION_STATUSES = ['active', 'ended'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];

@@ -4,13 +4,14 @@
 // the console). A token has a scope; a token bound to a person (a device's token) can do what
 // both its scope and its person's role allow.
 
+import { USER_ROLES, type UserRole } from '@vigil/core';
+
 /** Token scopes. */
 export const ROLES = ['admin', 'ingest', 'read'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles of people: admin; security reviewer; analyst (aggregates only); member (a developer whose agents are monitored). */
-export const USER_ROLES = ['admin', 'reviewer', 'analyst', 'member'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+// Roles of people: one list, in @vigil/core, shared with the console.
+export { USER_ROLES, type UserRole };
 
 export type Permission =
   | 'events:write'
