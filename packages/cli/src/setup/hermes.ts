@@ -84,8 +84,12 @@ function removeVigil(doc: Document): void {
     seq.items = seq.items.filter((item) => !isVigilEntry(item));
     if (seq.items.length === 0) (hooks as YAMLMap).delete(event);
   }
-  // Hermes' own default is `hooks: {}`: an emptied block goes back to that.
-  if (isMap(hooks) && hooks.items.length === 0) hooks.flow = true;
+  if (isMap(hooks) && hooks.items.length === 0) {
+    // A file that holds nothing else (Vigil created it) becomes empty again, so setup can tell it
+    // had nothing before; otherwise Hermes' own default for an emptied block, `hooks: {}`.
+    if (isMap(doc.contents) && doc.contents.items.length === 1) doc.delete('hooks');
+    else hooks.flow = true;
+  }
 }
 
 function addVigil(doc: Document, plan: HookPlan): void {

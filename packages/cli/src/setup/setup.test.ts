@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULTS, startServer, type RunningServer } from '@vigil/server';
 import { ALL_EVENTS, addVigilHooks, isVigilHook, removeVigilHooks } from './claude-code.js';
+import { INSTALLERS } from './clients.js';
 
 const BIN = fileURLToPath(new URL('../main.js', import.meta.url));
 const TOKEN = 'setup-test-admin-token';
@@ -122,6 +123,20 @@ describe('vigil setup hooks --client claude-code', () => {
     }
     const noTty = await vigil('--install', '--server', server.url, '--token', TOKEN, '--settings', settings, '--config', join(dir, 'h3.json'));
     assert.match(noTty.stderr, /pass --yes/);
+  });
+});
+
+describe('every client installer', () => {
+  const plan = { events: ['x'], mode: 'enforce' as const, transport: 'command' as const, target: '"/opt/vigil/dist/vigil-hook" CLIENT --config "/h/hook.json" --mode enforce', timeoutS: 10 };
+  // Setup removes a file it created when uninstalling leaves what uninstalling nothing leaves.
+  test('uninstall after install into a missing file leaves what uninstall leaves of a missing file', () => {
+    for (const [client, installer] of Object.entries(INSTALLERS)) {
+      const p = { ...plan, events: installer.allEvents, target: plan.target.replace('CLIENT', client) };
+      const installed = installer.install('', p);
+      assert.equal(installer.status(installed).length, installer.allEvents.length, client);
+      assert.equal(installer.uninstall(installed), installer.uninstall(''), client);
+      assert.deepEqual(installer.status(installer.uninstall(installed)), [], client);
+    }
   });
 });
 
