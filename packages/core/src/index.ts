@@ -11,6 +11,7 @@ export { parseMcpToolName, claudeCodeToolKind } from './capture/tools.js';
 export { normaliseClaudeCodeHook, CLAUDE_CODE_HOOK_EVENTS, CLAUDE_CODE_HOOK_KINDS } from './capture/claude-code/hook.js';
 export { claudeCodeHookAnswer } from './capture/claude-code/answer.js';
 export type { HookAdapter, HookCapture, HookDecision, HookNormalised, HookPayload } from './capture/hooks/adapter.js';
+export { payloadObject } from './capture/hooks/adapter.js';
 export { HOOK_ADAPTERS, hookAdapter } from './capture/hooks/registry.js';
 export { checkHermesDelivery, normaliseHermesWebhook, hermesSignature, HERMES_WEBHOOK_WINDOW_MS, type HermesWebhookCheck, type HermesWebhookHeaders } from './capture/hermes/webhook.js';
 export { globMatcher } from './policy/glob.js';

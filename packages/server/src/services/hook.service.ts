@@ -1,4 +1,4 @@
-import { hookAdapter, isValidId, normaliseClaudeCodeTranscript, type Device, type HookCapture, type HookDecision } from '@vigil/core';
+import { hookAdapter, isValidId, payloadObject, normaliseClaudeCodeTranscript, type Device, type HookCapture, type HookDecision } from '@vigil/core';
 import type { DecisionService } from './decision.service.js';
 import { badRequest, notFound } from './errors.js';
 import type { IngestService } from './ingest.service.js';
@@ -39,7 +39,8 @@ export class HookService {
     if (meta.user) cap.user = meta.user;
     if (meta.device) cap.device = meta.device;
     if (meta.clientVersion) cap.clientVersion = meta.clientVersion;
-    const name = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? adapter.eventName(payload as Record<string, unknown>) : undefined;
+    const p = payloadObject(payload);
+    const name = typeof p === 'string' ? undefined : adapter.eventName(p);
     if (name !== undefined && adapter.ignored?.has(name)) return { answer: adapter.answer(name, { action: 'allow' }), decision: { action: 'allow' }, event_id: null };
     const n = adapter.normalise(payload, cap);
     if (!n.ok) throw badRequest(n.error);
